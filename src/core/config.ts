@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * The server's configuration: one schema, merged once at start from
+ * defaults ← config file ← environment ← flags, then frozen.
+ */
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(20128),
+    stateDir: z.string().min(1),
+    instanceId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'instance id: letters, digits, dot, dash, underscore')
+      .default('default'),
+    databaseUrl: z.string().optional(),
+    publicUrl: z.url().optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Largest request body accepted on /v1 and /api, in bytes. */
+    bodyLimitBytes: z.number().int().positive().default(8 * 1024 * 1024),
+    upstream: z
+      .object({
+        connectTimeoutMs: z.number().int().positive().default(10_000),
+        headersTimeoutMs: z.number().int().positive().default(120_000),
+        bodyTimeoutMs: z.number().int().positive().default(300_000),
+      })
+      .prefault({}),
+    /** How often batched usage rows are written. */
+    usageFlushMs: z.number().int().positive().default(1000),
+    /** Origins allowed by CORS on /api and /v1; none by default. */
+    corsOrigins: z.array(z.string()).default([]),
+    /** Allow provider base URLs in link-local ranges (cloud metadata). */
+    allowLinkLocalProviders: z.boolean().default(false),
+    /** Drain time for in-flight streams on shutdown. */
+    shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+export type ConfigInput = z.input<typeof configSchema>;

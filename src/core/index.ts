@@ -1,0 +1,15 @@
+export * from './errors.js';
+export * from './base62.js';
+export * from './crc32.js';
+export * from './hash.js';
+export * from './inference-key.js';
+export * from './access-token.js';
+export * from './scopes.js';
+export * from './model-address.js';
+export * from './pricing.js';
+export * from './domain.js';
+export * from './ids.js';
+export * from './sse.js';
+export type * from './chat-types.js';
+export * from './config.js';
+export * from './version.js';

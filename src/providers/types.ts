@@ -1,0 +1,41 @@
+import type { ChatChunk, ChatRequest, ChatResponse, ProviderType, SseEvent } from '../core/index.js';
+
+/** What an adapter needs to know of a provider connection to talk to it. */
+export interface Connection {
+  baseUrl: string;
+  credential: string | null;
+}
+
+export interface UpstreamRequest {
+  /** Absolute path on the provider's origin, query included. */
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface UpstreamErrorInfo {
+  message: string;
+  type?: string;
+  code?: string;
+}
+
+/** Turns one provider's stream into canonical chat chunks, statefully. */
+export interface ChatStreamTranslator {
+  push(event: SseEvent): ChatChunk[];
+  /** Called once at a clean end of the upstream stream. */
+  end(): ChatChunk[];
+}
+
+/**
+ * One outbound protocol. The canonical request is Chat Completions with `model`
+ * already the provider's own model id.
+ */
+export interface ProviderAdapter {
+  readonly type: ProviderType;
+  chatRequest(conn: Connection, req: ChatRequest): UpstreamRequest;
+  parseChatResponse(body: unknown, model: string): ChatResponse;
+  chatStream(model: string): ChatStreamTranslator;
+  parseError(status: number, body: string): UpstreamErrorInfo;
+  /** Path of the model listing, for `providers test`. */
+  modelsRequest(conn: Connection): { path: string; headers: Record<string, string> };
+}

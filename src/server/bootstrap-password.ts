@@ -1,0 +1,18 @@
+import { generatePassword, hashPassword } from '../guard/credentials/password.js';
+import type { SettingsRepo } from '../storage/index.js';
+
+export const PASSWORD_SETTING = 'auth.passwordHash';
+
+/**
+ * First start: store a scrypt hash of SWITCHYARD_PASSWORD, or of a generated
+ * password that is returned so the caller can print it once.
+ */
+export async function bootstrapPassword(
+  settings: SettingsRepo,
+  envPassword: string | undefined,
+): Promise<{ generated: string | null }> {
+  if (await settings.get(PASSWORD_SETTING)) return { generated: null };
+  const password = envPassword || generatePassword();
+  await settings.set(PASSWORD_SETTING, await hashPassword(password));
+  return { generated: envPassword ? null : password };
+}

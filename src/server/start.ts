@@ -1,0 +1,113 @@
+import { mkdirSync, chmodSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { VERSION, type Config } from '../core/index.js';
+import { createGateway } from '../gateway/index.js';
+import { createManagementApp } from '../management/index.js';
+import { createChangeBus, createRepos, createSecretBox, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
+import { createRequestListener } from './app.js';
+import { bootstrapPassword } from './bootstrap-password.js';
+import { createLogger, type Logger } from './logger.js';
+import { instanceDir as resolveInstanceDir } from './paths.js';
+import { describeDatabase, removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  instanceDir: string;
+  repos: Repos;
+  logger: Logger;
+  /** Set when this start generated the management password: print it once. */
+  generatedPassword: string | null;
+  /** Drains streams, flushes usage, closes the database. Idempotent. */
+  stop(reason?: string): Promise<void>;
+  /** Resolves once the server has stopped for any reason. */
+  stopped: Promise<void>;
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}
+
+function urlFor(host: string, port: number): string {
+  const h = host.includes(':') ? `[${host}]` : host;
+  return `http://${h === '0.0.0.0' ? '127.0.0.1' : h}:${port}`;
+}
+
+export async function startServer(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  // Everything the server creates (database, WAL, logs, keys) is private to its user.
+  process.umask(0o077);
+  const dir = resolveInstanceDir(config.stateDir, config.instanceId);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const cacheDir = join(dir, 'cache');
+  mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+  const logger = createLogger(config);
+  const sqliteFile = join(dir, 'switchyard.db');
+  const box = createSecretBox(loadSecretKey(dir, env.SWITCHYARD_SECRET));
+  const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
+  if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
+  const repos = createRepos(db, box);
+  const { generated } = await bootstrapPassword(repos.settings, env.SWITCHYARD_PASSWORD);
+  const events = createChangeBus();
+
+  const gateway = createGateway({ config, repos, events, logger });
+  let stop: (reason?: string) => Promise<void> = async () => {};
+  const management = createManagementApp({
+    config,
+    repos,
+    events,
+    logger,
+    instanceDir: dir,
+    requestShutdown: () => void stop('api'),
+  });
+  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, management));
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 0; // streams may legitimately run for minutes
+  const port = await listen(server, config.host, config.port);
+  const url = urlFor(config.host, port);
+  writeRuntimeFile(dir, {
+    instanceId: config.instanceId,
+    url,
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    version: VERSION,
+    auditLog: join(dir, 'audit.jsonl'),
+    cacheDir,
+    database: describeDatabase(config.databaseUrl, sqliteFile),
+  });
+  logger.info({ url, instanceDir: dir }, 'listening');
+
+  let resolveStopped: () => void = () => {};
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  stop = (reason = 'stop') => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'shutting down');
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      await gateway.drain(config.shutdownGraceMs);
+      server.closeAllConnections();
+      await closed;
+      await db.close();
+      removeRuntimeFile(dir);
+      logger.info('stopped');
+      resolveStopped();
+    })();
+    return stopping;
+  };
+  return { url, port, instanceDir: dir, repos, logger, generatedPassword: generated, stop, stopped };
+}
+
+function chmodIfExists(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {}
+}

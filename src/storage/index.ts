@@ -1,0 +1,29 @@
+import type { Db } from './db.js';
+import type { Repos } from './ports.js';
+import { comboRepo } from './repos/combos.js';
+import { keyRepo } from './repos/keys.js';
+import { providerRepo } from './repos/providers.js';
+import { auditRepo, lockoutRepo, sessionRepo, settingsRepo } from './repos/small.js';
+import { tokenRepo } from './repos/tokens.js';
+import { usageRepo } from './repos/usage.js';
+import type { SecretBox } from './secret-box.js';
+
+export * from './ports.js';
+export { openDatabase, openSqlite, openPostgres, migrate, type Db, type Engine } from './db.js';
+export { createSecretBox, loadSecretKey, SECRET_KEY_FILE, type SecretBox } from './secret-box.js';
+
+export function createRepos(db: Db, box: SecretBox): Repos {
+  const k = db.kysely;
+  return {
+    providers: providerRepo(k, box),
+    keys: keyRepo(k),
+    combos: comboRepo(k),
+    usage: usageRepo(k, db.engine),
+    tokens: tokenRepo(k),
+    sessions: sessionRepo(k),
+    audit: auditRepo(k),
+    lockouts: lockoutRepo(k),
+    settings: settingsRepo(k),
+  };
+}
+export { createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';

@@ -1,0 +1,119 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { UsageRecord, WireApi } from '../../core/index.js';
+import type { UsageGroup, UsageQuery, UsageRepo } from '../ports.js';
+import type { Database, UsageTable } from '../schema.js';
+
+function toRow(u: UsageRecord): UsageTable {
+  return {
+    request_id: u.requestId,
+    ts: u.ts,
+    key_id: u.keyId,
+    api: u.api,
+    stream: u.stream ? 1 : 0,
+    provider: u.provider,
+    model: u.model,
+    combo: u.combo,
+    input_tokens: u.inputTokens,
+    output_tokens: u.outputTokens,
+    cached_input_tokens: u.cachedInputTokens,
+    cost_usd: u.costUsd,
+    latency_ms: u.latencyMs,
+    ttfb_ms: u.ttfbMs,
+    status: u.status,
+    error_code: u.errorCode,
+    fallback_path: JSON.stringify(u.fallbackPath),
+  };
+}
+
+function toRecord(r: Selectable<UsageTable>): UsageRecord {
+  return {
+    requestId: r.request_id,
+    ts: Number(r.ts),
+    keyId: r.key_id,
+    api: r.api as WireApi,
+    stream: r.stream === 1,
+    provider: r.provider,
+    model: r.model,
+    combo: r.combo,
+    inputTokens: Number(r.input_tokens),
+    outputTokens: Number(r.output_tokens),
+    cachedInputTokens: Number(r.cached_input_tokens),
+    costUsd: Number(r.cost_usd),
+    latencyMs: Number(r.latency_ms),
+    ttfbMs: r.ttfb_ms === null ? null : Number(r.ttfb_ms),
+    status: Number(r.status),
+    errorCode: r.error_code,
+    fallbackPath: JSON.parse(r.fallback_path) as string[],
+  };
+}
+
+const GROUP_COLUMN = { key: 'key_id', model: 'model', provider: 'provider' } as const;
+const CHUNK = 200;
+
+export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres'): UsageRepo {
+  return {
+    async insertMany(rows) {
+      if (rows.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += CHUNK) {
+          await trx
+            .insertInto('usage')
+            .values(rows.slice(i, i + CHUNK).map(toRow))
+            .onConflict((oc) => oc.column('request_id').doNothing())
+            .execute();
+        }
+      });
+    },
+    async list(q: UsageQuery) {
+      let query = db.selectFrom('usage').selectAll().orderBy('ts', 'desc').limit(q.limit ?? 100);
+      if (q.since !== undefined) query = query.where('ts', '>=', q.since);
+      if (q.until !== undefined) query = query.where('ts', '<', q.until);
+      if (q.keyId !== undefined) query = query.where('key_id', '=', q.keyId);
+      return (await query.execute()).map(toRecord);
+    },
+    async count() {
+      const row = await db.selectFrom('usage').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+    async summarize(q): Promise<UsageGroup[]> {
+      const dayExpr =
+        engine === 'sqlite'
+          ? sql<string>`strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`
+          : sql<string>`to_char(to_timestamp(ts / 1000) at time zone 'UTC', 'YYYY-MM-DD')`;
+      const groupExpr = q.by === 'day' ? dayExpr : sql<string>`${sql.ref(GROUP_COLUMN[q.by])}`;
+      let query = db
+        .selectFrom('usage')
+        .select([
+          groupExpr.as('grp'),
+          sql<number>`count(*)`.as('requests'),
+          sql<number>`sum(case when status >= 400 then 1 else 0 end)`.as('errors'),
+          sql<number>`coalesce(sum(input_tokens), 0)`.as('input_tokens'),
+          sql<number>`coalesce(sum(output_tokens), 0)`.as('output_tokens'),
+          sql<number>`coalesce(sum(cost_usd), 0)`.as('cost_usd'),
+        ])
+        .groupBy(sql`1`)
+        .orderBy(sql`1`);
+      if (q.since !== undefined) query = query.where('ts', '>=', q.since);
+      if (q.until !== undefined) query = query.where('ts', '<', q.until);
+      if (q.keyId !== undefined) query = query.where('key_id', '=', q.keyId);
+      const rows = await query.execute();
+      return rows.map((r) => ({
+        group: r.grp,
+        requests: Number(r.requests),
+        errors: Number(r.errors),
+        inputTokens: Number(r.input_tokens),
+        outputTokens: Number(r.output_tokens),
+        costUsd: Number(r.cost_usd),
+      }));
+    },
+    async spendSince(keyId, since) {
+      const row = await db
+        .selectFrom('usage')
+        .select(sql<number>`coalesce(sum(cost_usd), 0)`.as('spend'))
+        .where('key_id', '=', keyId)
+        .where('ts', '>=', since)
+        .executeTakeFirst();
+      return Number(row?.spend ?? 0);
+    },
+  };
+}
