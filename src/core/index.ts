@@ -13,3 +13,4 @@ export * from './sse.js';
 export type * from './chat-types.js';
 export * from './config.js';
 export * from './version.js';
+export * from './cli-token.js';

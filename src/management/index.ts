@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../core/index.js';
 import { VERSION } from '../core/index.js';
+import { createGuard, type GuardVariables } from '../guard/index.js';
 import type { ChangeBus, Repos } from '../storage/index.js';
 
 export interface ManagementDeps {
@@ -10,12 +11,17 @@ export interface ManagementDeps {
   events: ChangeBus;
   logger: Logger;
   instanceDir: string;
+  env?: NodeJS.ProcessEnv;
   /** Asks the server to shut down gracefully (POST /api/shutdown). */
   requestShutdown: () => void;
 }
 
-export function createManagementApp(_deps: ManagementDeps): Hono {
-  const app = new Hono();
+export type ApiEnv = { Variables: GuardVariables };
+
+/** The /api plane. Each resource is one module that adds its routes here. */
+export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.use('/api/*', createGuard({ env: deps.env }));
   app.get('/api/health', (c) => c.json({ status: 'ok', version: VERSION }));
   return app;
 }
