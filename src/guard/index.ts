@@ -9,6 +9,7 @@ import type { GuardVariables, Principal } from './principal.js';
 
 export type { GuardVariables, Principal } from './principal.js';
 export { hashPassword, verifyPassword, generatePassword } from './credentials/password.js';
+export { createAuditLog, type AuditLog } from './audit.js';
 
 export interface GuardDeps {
   env?: NodeJS.ProcessEnv;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../core/index.js';
 import { VERSION } from '../core/index.js';
-import { createGuard, type GuardVariables } from '../guard/index.js';
+import { createGuard, type AuditLog, type GuardVariables } from '../guard/index.js';
 import type { ChangeBus, Repos } from '../storage/index.js';
 
 export interface ManagementDeps {
@@ -11,6 +11,7 @@ export interface ManagementDeps {
   events: ChangeBus;
   logger: Logger;
   instanceDir: string;
+  audit: AuditLog;
   env?: NodeJS.ProcessEnv;
   /** Asks the server to shut down gracefully (POST /api/shutdown). */
   requestShutdown: () => void;

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
+import { createAuditLog } from '../guard/index.js';
 import { createManagementApp } from '../management/index.js';
 import { createChangeBus, createRepos, createSecretBox, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
@@ -58,6 +59,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const { generated } = await bootstrapPassword(repos.settings, env.SWITCHYARD_PASSWORD);
   const events = createChangeBus();
 
+  const auditLog = join(dir, 'audit.jsonl');
+  const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
   const gateway = createGateway({ config, repos, events, logger });
   let stop: (reason?: string) => Promise<void> = async () => {};
   const management = createManagementApp({
@@ -66,6 +69,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     events,
     logger,
     instanceDir: dir,
+    audit,
     requestShutdown: () => void stop('api'),
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, management));
@@ -79,7 +83,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     pid: process.pid,
     startedAt: new Date().toISOString(),
     version: VERSION,
-    auditLog: join(dir, 'audit.jsonl'),
+    auditLog,
     cacheDir,
     database: describeDatabase(config.databaseUrl, sqliteFile),
   });
