@@ -151,3 +151,14 @@ export interface Repos {
   lockouts: LockoutRepo;
   settings: SettingsRepo;
 }
+
+/**
+ * Whole-database export/import/wipe (/api/settings/database). Secrets stay as
+ * they are stored: key and token hashes, provider credentials encrypted.
+ */
+export interface SnapshotRepo {
+  export(): Promise<Record<string, unknown>>;
+  /** Validates first; replaces everything in one transaction or changes nothing. */
+  import(snapshot: unknown): Promise<{ counts: Record<string, number> }>;
+  wipe(): Promise<void>;
+}
