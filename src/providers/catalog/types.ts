@@ -1,0 +1,20 @@
+import type { ModelInfo, ProviderType } from '../../core/index.js';
+
+/** A built-in provider preset: everything `providers add <preset>` needs except the credential. */
+export interface Preset {
+  name: string;
+  label: string;
+  type: ProviderType;
+  baseUrl: string;
+  /** Default models, with USD prices per 1M tokens where the vendor publishes them. */
+  models: ModelInfo[];
+  /** The upstream speaks the Responses API itself (pass-through instead of translation). */
+  supportsResponses: boolean;
+  /** Local servers (ollama, lmstudio, vllm) work without a credential. */
+  needsApiKey: boolean;
+}
+
+/** Shorthand for a priced model: input, output, optional cached-input price per 1M tokens. */
+export function priced(id: string, input: number, output: number, cachedInput?: number): ModelInfo {
+  return { id, price: cachedInput === undefined ? { input, output } : { input, output, cachedInput } };
+}
