@@ -27,3 +27,6 @@ export function createRepos(db: Db, box: SecretBox): Repos {
   };
 }
 export { createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';
+export { createSnapshotRepo, PASSWORD_SETTING } from './snapshot.js';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot-schema.js';
+export { isUniqueViolation } from './conflict.js';

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { newId, type Combo, type ComboStrategy } from '../../core/index.js';
 import type { ComboRepo } from '../ports.js';
 import type { CombosTable, Database } from '../schema.js';
+import { conflictOnDuplicate } from '../conflict.js';
 
 function toCombo(r: Selectable<CombosTable>): Combo {
   return {
@@ -33,7 +34,9 @@ export function comboRepo(db: Kysely<Database>): ComboRepo {
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('combos').values(row).execute();
+      await conflictOnDuplicate(`a combo named '${input.name}' already exists`, () =>
+        db.insertInto('combos').values(row).execute(),
+      );
       return toCombo(row);
     },
     async replace(name, input) {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { newId, type InferenceKey } from '../../core/index.js';
 import type { KeyRepo, NewInferenceKey } from '../ports.js';
 import type { Database, InferenceKeysTable } from '../schema.js';
+import { conflictOnDuplicate } from '../conflict.js';
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
 
@@ -50,7 +51,9 @@ export function keyRepo(db: Kysely<Database>): KeyRepo {
         created_at: Date.now(),
         last_used_at: null,
       };
-      await db.insertInto('inference_keys').values(row).execute();
+      await conflictOnDuplicate('an inference key with this hash already exists', () =>
+        db.insertInto('inference_keys').values(row).execute(),
+      );
       return toKey(row);
     },
     async revoke(id, at) {

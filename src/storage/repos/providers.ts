@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { newId, type Provider, type ProviderType } from '../../core/index.js';
 import type { NewProvider, ProviderPatch, ProviderRepo } from '../ports.js';
 import type { Database, ProvidersTable } from '../schema.js';
+import { conflictOnDuplicate } from '../conflict.js';
 import type { SecretBox } from '../secret-box.js';
 
 function toProvider(r: Selectable<ProvidersTable>): Provider {
@@ -53,7 +54,9 @@ export function providerRepo(db: Kysely<Database>, box: SecretBox): ProviderRepo
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('providers').values(row).execute();
+      await conflictOnDuplicate(`a provider named '${input.name}' already exists`, () =>
+        db.insertInto('providers').values(row).execute(),
+      );
       return toProvider(row);
     },
     async update(id, patch: ProviderPatch) {
@@ -65,7 +68,9 @@ export function providerRepo(db: Kysely<Database>, box: SecretBox): ProviderRepo
       if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
       if (patch.supportsResponses !== undefined) set.supports_responses = patch.supportsResponses ? 1 : 0;
       if (patch.credential !== undefined) set.credential_enc = patch.credential ? box.encrypt(patch.credential) : null;
-      const res = await db.updateTable('providers').set(set).where('id', '=', id).executeTakeFirst();
+      const res = await conflictOnDuplicate(`a provider named '${patch.name ?? ''}' already exists`, () =>
+        db.updateTable('providers').set(set).where('id', '=', id).executeTakeFirst(),
+      );
       if (Number(res.numUpdatedRows) === 0) return undefined;
       return this.get(id);
     },

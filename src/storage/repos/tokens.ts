@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { newId, type AccessToken, type Scope } from '../../core/index.js';
 import type { NewAccessToken, TokenRepo } from '../ports.js';
 import type { AccessTokensTable, Database } from '../schema.js';
+import { conflictOnDuplicate } from '../conflict.js';
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
 
@@ -46,12 +47,17 @@ export function tokenRepo(db: Kysely<Database>): TokenRepo {
         revoked_at: null,
         created_at: Date.now(),
       };
-      await db.insertInto('access_tokens').values(row).execute();
+      await conflictOnDuplicate('an access token with this hash already exists', () =>
+        db.insertInto('access_tokens').values(row).execute(),
+      );
       return toToken(row);
     },
     async revoke(id, at) {
-      // Walk the delegation tree breadth-first; it is small.
+      // Walk the delegation tree breadth-first; it is small. An unknown id revokes nothing.
+      const root = await db.selectFrom('access_tokens').select('id').where('id', '=', id).executeTakeFirst();
+      if (!root) return [];
       const revoked: string[] = [];
+      const seen = new Set<string>();
       let frontier = [id];
       while (frontier.length > 0) {
         await db
@@ -60,9 +66,10 @@ export function tokenRepo(db: Kysely<Database>): TokenRepo {
           .where('id', 'in', frontier)
           .where('revoked_at', 'is', null)
           .execute();
+        for (const f of frontier) seen.add(f);
         revoked.push(...frontier);
         const children = await db.selectFrom('access_tokens').select('id').where('parent_id', 'in', frontier).execute();
-        frontier = children.map((c) => c.id).filter((c) => !revoked.includes(c));
+        frontier = children.map((c) => c.id).filter((c) => !seen.has(c));
       }
       return revoked;
     },
