@@ -1,9 +1,21 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from '../core/index.js';
-import { VERSION } from '../core/index.js';
+import { SwitchyardError, VERSION } from '../core/index.js';
+import type { Gateway } from '../gateway/index.js';
 import { createGuard, type AuditLog, type GuardVariables } from '../guard/index.js';
-import type { ChangeBus, Repos } from '../storage/index.js';
+import type { ChangeBus, Repos, SnapshotRepo } from '../storage/index.js';
+import { registerCombos } from './combos.js';
+import { registerDatabase } from './database.js';
+import { registerKeys } from './keys.js';
+import { registerLogs } from './logs.js';
+import { registerModels } from './models.js';
+import { registerProviders } from './providers.js';
+import { renderError, renderNotFound } from './render-error.js';
+import { registerSettings } from './settings.js';
+import { registerShutdown } from './shutdown.js';
+import { registerUsage } from './usage.js';
 
 export interface ManagementDeps {
   config: Config;
@@ -12,6 +24,10 @@ export interface ManagementDeps {
   logger: Logger;
   instanceDir: string;
   audit: AuditLog;
+  /** The data plane: provider health and live tests. */
+  gateway: Gateway;
+  /** Whole-database export/import/wipe; absent → those routes answer 503. */
+  snapshot?: SnapshotRepo;
   env?: NodeJS.ProcessEnv;
   /** Asks the server to shut down gracefully (POST /api/shutdown). */
   requestShutdown: () => void;
@@ -22,7 +38,27 @@ export type ApiEnv = { Variables: GuardVariables };
 /** The /api plane. Each resource is one module that adds its routes here. */
 export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  app.onError((err, c) => renderError(err, c, deps.logger));
+  app.notFound(renderNotFound);
   app.use('/api/*', createGuard({ env: deps.env }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new SwitchyardError('BODY_TOO_LARGE', `request body is larger than ${deps.config.bodyLimitBytes} bytes`);
+      },
+    }),
+  );
   app.get('/api/health', (c) => c.json({ status: 'ok', version: VERSION }));
+  registerProviders(app, deps);
+  registerModels(app, deps);
+  registerKeys(app, deps);
+  registerCombos(app, deps);
+  registerSettings(app, deps);
+  registerUsage(app, deps);
+  registerLogs(app, deps);
+  registerShutdown(app, deps);
+  registerDatabase(app, deps);
   return app;
 }

@@ -70,6 +70,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     logger,
     instanceDir: dir,
     audit,
+    gateway,
     requestShutdown: () => void stop('api'),
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, management));
