@@ -5,7 +5,7 @@ import { VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
 import { createAuditLog } from '../guard/index.js';
 import { createManagementApp } from '../management/index.js';
-import { createChangeBus, createRepos, createSecretBox, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
+import { createChangeBus, createRepos, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { createLogger, type Logger } from './logger.js';
@@ -71,6 +71,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     instanceDir: dir,
     audit,
     gateway,
+    snapshot: createSnapshotRepo(db, { box, events }),
     requestShutdown: () => void stop('api'),
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, management));
