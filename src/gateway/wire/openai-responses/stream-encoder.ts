@@ -1,0 +1,162 @@
+/**
+ * Canonical chat chunks → the Responses SSE event sequence. Output indexes are
+ * handed out in the order items are added, which is how the SDK's accumulator
+ * places them; every event carries a `sequence_number`.
+ */
+import type { ChatChunk, ChatFinishReason, ChatUsage, SwitchyardError } from '../../../core/index.js';
+import type { StreamEncoder, WireContext } from '../types.js';
+import { openAiError } from './openai-error.js';
+import {
+  finalStatus,
+  idsFor,
+  responseObject,
+  toResponsesUsage,
+  type FunctionCallItem,
+  type MessageItem,
+  type OutputItem,
+} from './response-object.js';
+
+interface OpenText {
+  index: number;
+  item: MessageItem;
+  text: string;
+}
+interface OpenCall {
+  index: number;
+  item: FunctionCallItem;
+  done: boolean;
+}
+
+export class ResponsesStreamEncoder implements StreamEncoder {
+  private seq = 0;
+  private readonly output: OutputItem[] = [];
+  private text: OpenText | null = null;
+  private readonly calls = new Map<number, OpenCall>();
+  private finish: ChatFinishReason = null;
+  private usage: ChatUsage | null = null;
+  private readonly ids;
+
+  constructor(private readonly ctx: WireContext) {
+    this.ids = idsFor(ctx);
+  }
+
+  start(): string {
+    const snapshot = responseObject(this.ctx, 'in_progress', [], null);
+    return this.ev('response.created', { response: snapshot }) + this.ev('response.in_progress', { response: snapshot });
+  }
+
+  chunk(c: ChatChunk): string {
+    if (c.usage) this.usage = c.usage;
+    const choice = c.choices[0];
+    if (!choice) return '';
+    let out = '';
+    const delta = choice.delta;
+    if (typeof delta.content === 'string' && delta.content.length > 0) out += this.textDelta(delta.content);
+    for (const tc of delta.tool_calls ?? []) out += this.toolDelta(tc.index, tc.id, tc.function?.name, tc.function?.arguments);
+    if (choice.finish_reason) this.finish = choice.finish_reason;
+    return out;
+  }
+
+  end(): string {
+    let out = this.closeText();
+    for (const call of this.calls.values()) out += this.closeCall(call);
+    const { status, incomplete } = finalStatus(this.finish ?? 'stop');
+    const response = responseObject(this.ctx, status, this.output, toResponsesUsage(this.usage), incomplete ? { incomplete } : {});
+    return out + this.ev(status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response });
+  }
+
+  error(err: SwitchyardError): string {
+    const e = openAiError(err);
+    const response = responseObject(this.ctx, 'failed', this.output, toResponsesUsage(this.usage), {
+      error: { code: e.code, message: e.message },
+    });
+    return this.ev('error', { code: e.code, message: e.message, param: null }) + this.ev('response.failed', { response });
+  }
+
+  private textDelta(delta: string): string {
+    let out = '';
+    if (!this.text) {
+      const index = this.output.length;
+      const item: MessageItem = { type: 'message', id: this.ids.item('msg', index), status: 'in_progress', role: 'assistant', content: [] };
+      this.output.push(item);
+      this.text = { index, item, text: '' };
+      out += this.ev('response.output_item.added', { output_index: index, item: { ...item, content: [] } });
+      out += this.ev('response.content_part.added', {
+        item_id: item.id,
+        output_index: index,
+        content_index: 0,
+        part: { type: 'output_text', text: '', annotations: [], logprobs: [] },
+      });
+    }
+    this.text.text += delta;
+    return out + this.ev('response.output_text.delta', {
+      item_id: this.text.item.id,
+      output_index: this.text.index,
+      content_index: 0,
+      delta,
+      logprobs: [],
+    });
+  }
+
+  private toolDelta(chatIndex: number, id: string | undefined, name: string | undefined, args: string | undefined): string {
+    let out = '';
+    let call = this.calls.get(chatIndex);
+    if (!call) {
+      out += this.closeText();
+      const index = this.output.length;
+      const item: FunctionCallItem = {
+        type: 'function_call',
+        id: this.ids.item('fc', index),
+        call_id: id ?? `call_${this.ids.response.slice(5)}_${index}`,
+        name: name ?? '',
+        arguments: '',
+        status: 'in_progress',
+      };
+      this.output.push(item);
+      call = { index, item, done: false };
+      this.calls.set(chatIndex, call);
+      out += this.ev('response.output_item.added', { output_index: index, item: { ...item } });
+    } else if (name && !call.item.name) {
+      call.item.name = name;
+    }
+    if (args) {
+      call.item.arguments += args;
+      out += this.ev('response.function_call_arguments.delta', { item_id: call.item.id, output_index: call.index, delta: args });
+    }
+    return out;
+  }
+
+  private closeText(): string {
+    const t = this.text;
+    if (!t) return '';
+    this.text = null;
+    const part = { type: 'output_text' as const, text: t.text, annotations: [], logprobs: [] };
+    t.item.content = [part];
+    t.item.status = 'completed';
+    const at = { item_id: t.item.id, output_index: t.index, content_index: 0 };
+    return (
+      this.ev('response.output_text.done', { ...at, text: t.text, logprobs: [] }) +
+      this.ev('response.content_part.done', { ...at, part }) +
+      this.ev('response.output_item.done', { output_index: t.index, item: t.item })
+    );
+  }
+
+  private closeCall(call: OpenCall): string {
+    if (call.done) return '';
+    call.done = true;
+    call.item.status = 'completed';
+    return (
+      this.ev('response.function_call_arguments.done', {
+        item_id: call.item.id,
+        output_index: call.index,
+        name: call.item.name,
+        arguments: call.item.arguments,
+      }) + this.ev('response.output_item.done', { output_index: call.index, item: call.item })
+    );
+  }
+
+  private ev(type: string, payload: Record<string, unknown>): string {
+    const data = JSON.stringify({ type, sequence_number: this.seq++, ...payload });
+    return `event: ${type}\ndata: ${data}\n\n`;
+  }
+}
