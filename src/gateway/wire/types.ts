@@ -6,6 +6,8 @@ export interface WireContext {
   /** The model name the client asked for (`provider/model` or a combo name). */
   requestedModel: string;
   created: number;
+  /** The client asked for usage in the stream (chat's `stream_options.include_usage`). */
+  includeUsage?: boolean;
 }
 
 /** A parsed client request in canonical (Chat Completions) form. */

@@ -1,0 +1,7 @@
+export * from './types.js';
+export { createRouteTable, type RouteTable } from './route-table.js';
+export { resolveRoute } from './resolve.js';
+export { orderTargets, RoundRobinState } from './strategies.js';
+export { classifyStatus, parseRetryAfter, type FailureAction } from './fallback-policy.js';
+export { HealthTracker, attemptOrder, type TargetHealth, type ProviderHealth } from './cooldown.js';
+export { buildSnapshot, makeTarget } from './build-snapshot.js';

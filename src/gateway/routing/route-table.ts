@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import { SwitchyardError } from '../../core/index.js';
+import type { ChangeBus, Repos } from '../../storage/index.js';
+import { buildSnapshot } from './build-snapshot.js';
+import type { RouteSnapshot } from './types.js';
+
+export interface RouteTable {
+  /** The current snapshot; loads it (once, shared) when a change dropped it. */
+  get(): Promise<RouteSnapshot>;
+  invalidate(): void;
+}
+
+/**
+ * Providers (credentials decrypted once per fill) and combos in memory, so a
+ * request never reads the database. Dropped on a 'providers' or 'combos' change.
+ */
+export function createRouteTable(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): RouteTable {
+  let current: Promise<RouteSnapshot> | null = null;
+
+  async function load(): Promise<RouteSnapshot> {
+    const [providers, combos] = await Promise.all([deps.repos.providers.list(), deps.repos.combos.list()]);
+    const withCreds = await Promise.all(
+      providers.map(async (p) => ({
+        provider: p,
+        credential: p.enabled && p.hasCredential ? await deps.repos.providers.credential(p.id) : null,
+      })),
+    );
+    return buildSnapshot(withCreds, combos, Date.now());
+  }
+
+  const table: RouteTable = {
+    get() {
+      if (current) return current;
+      const p = load().catch((err: unknown) => {
+        if (current === p) current = null;
+        deps.logger.error({ err }, 'loading providers and combos failed');
+        throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the provider store cannot be read right now', {
+          expose: true,
+          retryAfterSec: 1,
+        });
+      });
+      current = p;
+      return p;
+    },
+    invalidate() {
+      current = null;
+    },
+  };
+  deps.events.on('providers', table.invalidate);
+  deps.events.on('combos', table.invalidate);
+  if (deps.refreshMs) setInterval(table.invalidate, deps.refreshMs).unref();
+  return table;
+}

@@ -1,0 +1,44 @@
+import type { Combo, ModelInfo, ModelPrice, ProviderType } from '../../core/index.js';
+import type { Connection, ProviderAdapter } from '../../providers/index.js';
+
+/** A provider connection as the hot path needs it: credential decrypted, paths precomputed. */
+export interface RouteProvider {
+  id: string;
+  name: string;
+  type: ProviderType;
+  preset: string | null;
+  supportsResponses: boolean;
+  conn: Connection;
+  /** `https://host:port`, the key of the upstream pool. */
+  origin: string;
+  /** undefined when this build has no adapter for the type yet. */
+  adapter: ProviderAdapter | undefined;
+  models: ModelInfo[];
+}
+
+/** One `provider/model` a request may be sent to. */
+export interface Target {
+  provider: RouteProvider;
+  /** The provider's own model id. */
+  model: string;
+  /** `provider/model`, the key of cooldowns and the fallback path. */
+  address: string;
+  price: ModelPrice | undefined;
+  weight: number;
+}
+
+export interface Route {
+  /** The combo's name when the request named a combo. */
+  combo: Combo | null;
+  targets: Target[];
+}
+
+/** The routing view of the database, rebuilt when providers or combos change. */
+export interface RouteSnapshot {
+  providers: Map<string, RouteProvider>;
+  /** Every provider, enabled or not, by name: to tell "disabled" from "unknown". */
+  disabled: Set<string>;
+  combos: Map<string, { combo: Combo; targets: Target[] }>;
+  /** Models listed by enabled providers, plus combos: `GET /v1/models`. */
+  loadedAt: number;
+}
