@@ -1,0 +1,81 @@
+// What the benchmark measures: each cell is one load shape; each run in it is
+// one target serving one scenario. Runs of a cell are measured back to back,
+// in an order that rotates every round.
+
+const SYSTEM = 'You are a helpful assistant.';
+const PROMPT = 'Say hello in one sentence.';
+
+/** The request body of a scenario for a model name. */
+export function bodyFor(scenario, model) {
+  const messages = [
+    { role: 'system', content: SYSTEM },
+    { role: 'user', content: PROMPT },
+  ];
+  switch (scenario) {
+    case 'chat':
+    case 'fail':
+    case 'fallback':
+      return JSON.stringify({ model, messages, max_tokens: 200 });
+    case 'stream':
+      return JSON.stringify({ model, messages, max_tokens: 200, stream: true, stream_options: { include_usage: true } });
+    case 'responses':
+      return JSON.stringify({ model, instructions: SYSTEM, input: PROMPT, max_output_tokens: 200, stream: true });
+    case 'big': {
+      // 1 MiB in all: a long user message, as when an agent pastes a large file.
+      const shell = JSON.stringify({ model, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: '' }], max_tokens: 200 });
+      const filler = 'lorem ipsum dolor sit amet '.repeat(40_000).slice(0, 1024 * 1024 - shell.length);
+      return JSON.stringify({ model, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: filler }], max_tokens: 200 });
+    }
+    default:
+      throw new Error(`unknown scenario ${scenario}`);
+  }
+}
+
+const SY = 'switchyard';
+const four = (scenario) => ['direct', 'bare proxy', 'portkey', SY].map((target) => ({ target, scenario }));
+
+export const CELLS = [
+  { id: 'chat-c1', title: 'Chat, non-stream, concurrency 1', load: 'wrk', c: 1, runs: four('chat') },
+  { id: 'chat-c16', title: 'Chat, non-stream, concurrency 16', load: 'wrk', c: 16, runs: four('chat') },
+  { id: 'chat-c64', title: 'Chat, non-stream, concurrency 64', load: 'wrk', c: 64, runs: four('chat') },
+  { id: 'stream-c64', title: 'Chat, SSE stream of 20 chunks, concurrency 64 (wrk: whole stream)', load: 'wrk', c: 64, runs: four('stream') },
+  { id: 'stream-timing-c8', title: 'Chat, SSE stream of 20 chunks, concurrency 8 (undici client: TTFB and total)', load: 'sse', c: 8, runs: four('stream') },
+  {
+    id: 'responses-c64',
+    title: '/v1/responses streamed, translated to a chat upstream, concurrency 64',
+    load: 'wrk',
+    c: 64,
+    runs: [
+      { target: 'direct', scenario: 'stream', label: 'direct (chat stream)' },
+      { target: 'bare proxy', scenario: 'stream', label: 'bare proxy (chat stream)' },
+      { target: SY, scenario: 'responses', label: 'switchyard (responses → chat)' },
+    ],
+  },
+  {
+    id: 'keys-c64',
+    title: '10,000 inference keys in the database vs 1, chat non-stream, concurrency 64',
+    load: 'wrk',
+    c: 64,
+    runs: [
+      { target: SY, scenario: 'chat', label: 'switchyard, 1 key' },
+      { target: 'switchyard 10k keys', scenario: 'chat', label: 'switchyard, 10,001 keys' },
+    ],
+  },
+  {
+    id: 'fallback-c1',
+    title: 'Combo whose first target answers 500, concurrency 1',
+    load: 'wrk',
+    c: 1,
+    runs: [
+      { target: 'direct', scenario: 'chat', label: 'direct' },
+      { target: 'direct', scenario: 'fail', label: 'direct to the failing upstream (the failed attempt)' },
+      { target: SY, scenario: 'chat', label: 'switchyard, provider/model' },
+      { target: SY, scenario: 'fallback', label: 'switchyard, fallback combo' },
+      { target: 'portkey', scenario: 'chat', label: 'portkey, direct' },
+      { target: 'portkey', scenario: 'fallback', label: 'portkey, fallback config' },
+    ],
+  },
+  { id: 'big-c8', title: '1 MB request body, chat non-stream, concurrency 8', load: 'wrk', c: 8, runs: four('big') },
+];
+
+export const runLabel = (run) => run.label ?? run.target;

@@ -1,0 +1,73 @@
+// Measures one run (a target serving a scenario under a cell's load): load from
+// wrk or the SSE client in another process, and the target process's CPU time
+// and peak RSS from /proc across exactly that window.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bodyFor } from './cells.mjs';
+import { cpuSeconds, memory, resetPeakRss } from './proc.mjs';
+import { runWrk, writeScript } from './wrk.mjs';
+
+const scriptCache = new Map();
+
+/** The wrk script (or SSE client input) for a run, written once per bench. */
+function requestFor(tmp, cellId, run, target) {
+  const key = `${cellId}|${run.target}|${run.scenario}`;
+  let r = scriptCache.get(key);
+  if (r) return r;
+  const shape = target.shape(run.scenario);
+  if (!shape) throw new Error(`${target.name} does not serve scenario ${run.scenario}`);
+  const name = key.replace(/\W+/g, '-');
+  const body = bodyFor(run.scenario, shape.model);
+  const bodyFile = join(tmp, `${name}.json`);
+  writeFileSync(bodyFile, body);
+  r = { url: target.base + shape.path, headers: shape.headers, body, script: writeScript(tmp, name, { headers: shape.headers, bodyFile }) };
+  scriptCache.set(key, r);
+  return r;
+}
+
+function runSse({ benchDir, url, headers, body, concurrency, seconds }) {
+  const input = JSON.stringify({ url, headers, body, concurrency, seconds });
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [join(benchDir, 'sse-client.mjs'), input], { maxBuffer: 1 << 20 }, (err, stdout) => {
+      if (err) return reject(err);
+      resolve(JSON.parse(stdout.trim().split('\n').pop()));
+    });
+  });
+}
+
+async function mockStats(mockBase) {
+  try {
+    const res = await fetch(`${mockBase}/stats`);
+    return await res.json();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One measured window. `measurePid` is the process whose cost is reported (the
+ * gateway; for "direct", the mock itself).
+ */
+export async function measure({ benchDir, tmp, cell, run, target, seconds, mockBase }) {
+  const req = requestFor(tmp, cell.id, run, target);
+  const pid = target.pid;
+  const stats0 = await mockStats(mockBase);
+  const peakReset = resetPeakRss(pid);
+  const cpu0 = cpuSeconds(pid);
+  const r =
+    cell.load === 'sse'
+      ? await runSse({ benchDir, url: req.url, headers: req.headers, body: req.body, concurrency: cell.c, seconds })
+      : await runWrk({ url: req.url, script: req.script, connections: cell.c, seconds });
+  const cpu1 = cpuSeconds(pid);
+  const mem = memory(pid);
+  const stats1 = await mockStats(mockBase);
+  const upstream = stats0 && stats1 ? { fail: stats1.fail - stats0.fail, ok: stats1.ok + stats1.stream - stats0.ok - stats0.stream } : null;
+  return {
+    ...r,
+    cpuUsPerReq: r.requests ? ((cpu1 - cpu0) * 1e6) / r.requests : null,
+    cpuSeconds: cpu1 - cpu0,
+    peakRssMB: (peakReset ? mem.hwm : mem.rss) / 2 ** 20,
+    failedAttemptsPerReq: upstream && r.requests ? upstream.fail / r.requests : null,
+  };
+}

@@ -1,0 +1,139 @@
+// Turns the rounds of measurements into medians, the targets of issue 5 with
+// pass/fail, and the Markdown table committed under bench/results/.
+import { runLabel } from './cells.mjs';
+
+export function median(xs) {
+  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+const FIELDS = ['rps', 'p50Ms', 'p90Ms', 'p99Ms', 'ttfbP50Ms', 'ttfbP99Ms', 'cpuUsPerReq', 'peakRssMB', 'failedAttemptsPerReq'];
+
+/** samples: { [cellId]: { [label]: result[] } } → medians, plus added latency over direct. */
+export function summarize(cells, samples) {
+  const out = {};
+  for (const cell of cells) {
+    const runs = {};
+    for (const run of cell.runs) {
+      const label = runLabel(run);
+      const rs = samples[cell.id]?.[label] ?? [];
+      if (!rs.length) continue;
+      const m = { target: run.target, scenario: run.scenario, rounds: rs.length };
+      for (const f of FIELDS) m[f] = median(rs.map((r) => r[f]));
+      m.requests = rs.reduce((a, r) => a + r.requests, 0);
+      m.non2xx = rs.reduce((a, r) => a + r.non2xx, 0);
+      m.socketErrors = rs.reduce((a, r) => a + r.socketErrors, 0);
+      runs[label] = m;
+    }
+    const direct = Object.values(runs).find((r) => r.target === 'direct' && r.scenario !== 'fail');
+    for (const m of Object.values(runs)) {
+      if (!direct || m === direct || m.scenario === 'fail') continue;
+      m.addedP50Ms = m.p50Ms - direct.p50Ms;
+      m.addedP99Ms = m.p99Ms - direct.p99Ms;
+      if (m.ttfbP50Ms !== null && direct.ttfbP50Ms !== null) m.addedTtfbP50Ms = m.ttfbP50Ms - direct.ttfbP50Ms;
+    }
+    out[cell.id] = { title: cell.title, load: cell.load, concurrency: cell.c, runs };
+  }
+  return out;
+}
+
+const get = (res, cell, label, field) => res[cell]?.runs?.[label]?.[field] ?? null;
+
+/** Runs that answered errors measure an error path, not the gateway: their targets are not judged. */
+function broken(res, pairs) {
+  const bad = [];
+  for (const [cell, label] of pairs) {
+    const m = res[cell]?.runs?.[label];
+    if (!m) continue;
+    if (m.requests === 0 || (m.non2xx + m.socketErrors) / m.requests > 0.01) bad.push(`${label} in ${cell}`);
+  }
+  return bad;
+}
+
+/** The targets of issue 5, each with the measured value, the limit and the verdict. */
+export function evaluateTargets(res, startup) {
+  const t = [];
+  const add = (name, value, limit, pass, unit, pairs = []) => {
+    const bad = broken(res, pairs);
+    const verdict = value === null ? 'not measured' : bad.length ? `invalid: errors from ${bad.join(', ')}` : pass ? 'pass' : '**FAIL**';
+    t.push({ name, value, limit, unit, pass: value === null || bad.length ? null : pass, verdict });
+  };
+  const ratio = (a, b) => (a === null || b === null || b === 0 ? null : a / b);
+  const SY = 'switchyard';
+
+  const cpuChat = ratio(get(res, 'chat-c64', SY, 'cpuUsPerReq'), get(res, 'chat-c64', 'bare proxy', 'cpuUsPerReq'));
+  add('CPU per non-stream request at c=64 vs bare proxy', cpuChat, '≤ 1.3×', cpuChat <= 1.3, '×', [['chat-c64', SY], ['chat-c64', 'bare proxy']]);
+  const rps = ratio(get(res, 'chat-c64', SY, 'rps'), get(res, 'chat-c64', 'portkey', 'rps'));
+  add('Requests per second at c=64 vs Portkey', rps, '≥ 8×', rps >= 8, '×', [['chat-c64', SY], ['chat-c64', 'portkey']]);
+  const added = get(res, 'chat-c1', SY, 'addedP50Ms');
+  add('Latency added over direct at c=1, p50', added, '≤ 0.5 ms', added <= 0.5, ' ms', [['chat-c1', SY]]);
+  const cpuStream = ratio(get(res, 'stream-c64', SY, 'cpuUsPerReq'), get(res, 'stream-c64', 'bare proxy', 'cpuUsPerReq'));
+  add('Streaming (20 chunks): CPU per request vs bare proxy', cpuStream, '≤ 1.3×', cpuStream <= 1.3, '×', [['stream-c64', SY], ['stream-c64', 'bare proxy']]);
+  const RESP = 'switchyard (responses → chat)';
+  const BARE_STREAM = 'bare proxy (chat stream)';
+  const cpuResp = ratio(get(res, 'responses-c64', RESP, 'cpuUsPerReq'), get(res, 'responses-c64', BARE_STREAM, 'cpuUsPerReq'));
+  add('/v1/responses translation: CPU per request vs bare proxy (chat stream)', cpuResp, '≤ 1.5×', cpuResp <= 1.5, '×', [['responses-c64', RESP], ['responses-c64', BARE_STREAM]]);
+  const ONE = 'switchyard, 1 key';
+  const TENK = 'switchyard, 10,001 keys';
+  const keys = ratio(get(res, 'keys-c64', TENK, 'cpuUsPerReq'), get(res, 'keys-c64', ONE, 'cpuUsPerReq'));
+  const keysPct = keys === null ? null : (keys - 1) * 100;
+  add('10,000 keys vs 1: extra CPU per request', keysPct, '< 5 %', keysPct < 5, ' %', [['keys-c64', ONE], ['keys-c64', TENK]]);
+  const COMBO = 'switchyard, fallback combo';
+  const PLAIN = 'switchyard, provider/model';
+  const combo = get(res, 'fallback-c1', COMBO, 'p50Ms');
+  const plain = get(res, 'fallback-c1', PLAIN, 'p50Ms');
+  const failed = get(res, 'fallback-c1', 'direct to the failing upstream (the failed attempt)', 'p50Ms');
+  const fb = combo === null || plain === null || failed === null ? null : combo - plain - failed;
+  add('Fallback after a 500: p50 added beyond the failed attempt', fb, '≤ 1 ms', fb <= 1, ' ms', [['fallback-c1', COMBO], ['fallback-c1', PLAIN]]);
+  const idle = startup?.idleRssMB ?? null;
+  add('Idle RSS', idle, '≤ 70 MB', idle <= 70, ' MB');
+  const start = startup ? Math.max(startup.firstStartMs, startup.restartMs) : null;
+  add('Start to healthy (worse of first start and restart)', start, '≤ 500 ms', start <= 500, ' ms');
+  return t;
+}
+
+const f = (v, d = 1) => (v === null || v === undefined ? '—' : Number(v).toFixed(d));
+const fr = (v) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
+
+function cellTable(cell) {
+  const sse = cell.load === 'sse';
+  const head = sse
+    ? ['Target', 'RPS', 'TTFB p50 ms', 'TTFB p99 ms', '+TTFB p50', 'total p50 ms', 'total p99 ms', 'CPU µs/req', 'peak RSS MB', 'non-2xx']
+    : ['Target', 'RPS', 'p50 ms', 'p99 ms', '+p50 over direct', 'CPU µs/req', 'peak RSS MB', 'non-2xx'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
+  for (const [label, m] of Object.entries(cell.runs)) {
+    const fails = m.failedAttemptsPerReq ? ` (${f(m.failedAttemptsPerReq, 2)} failed upstream calls/req)` : '';
+    const cpu = m.target === 'direct' ? `(mock ${fr(m.cpuUsPerReq)})` : fr(m.cpuUsPerReq);
+    const row = sse
+      ? [label, fr(m.rps), f(m.ttfbP50Ms, 2), f(m.ttfbP99Ms, 2), f(m.addedTtfbP50Ms, 2), f(m.p50Ms, 2), f(m.p99Ms, 2), cpu, f(m.peakRssMB), m.non2xx]
+      : [label + fails, fr(m.rps), f(m.p50Ms, 2), f(m.p99Ms, 2), f(m.addedP50Ms, 2), cpu, f(m.peakRssMB), m.non2xx];
+    lines.push(`| ${row.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function renderMarkdown({ meta, results, targets, startup, idle }) {
+  const out = [
+    '# Switchyard benchmark results',
+    '',
+    `${meta.date} · ${meta.mode} run · commit \`${meta.commit}\` · Node ${meta.node} · ${meta.cpus} × ${meta.cpuModel} · load average at start ${meta.loadavg}`,
+    `${meta.rounds} interleaved round(s) of ${meta.seconds} s per run after warm-up; every figure is the median over rounds. How to read this: [bench/README.md](../README.md).`,
+    '',
+    '## Targets (issue 5)',
+    '',
+    '| Target | Measured | Limit | Verdict |',
+    '|---|---:|---:|---|',
+    ...targets.map((t) => `| ${t.name} | ${t.value === null ? '—' : f(t.value, 2) + t.unit} | ${t.limit} | ${t.verdict} |`),
+    '',
+    '## Start and idle memory',
+    '',
+    `- Switchyard start to healthy: first start ${f(startup?.firstStartMs, 0)} ms (creates the database), restart ${f(startup?.restartMs, 0)} ms (median of ${startup?.restartSamplesMs?.length ?? 0}).`,
+    `- Idle RSS after start: ${Object.entries(idle)
+      .map(([k, v]) => `${k} ${f(v)} MB`)
+      .join(', ')}; Switchyard after a restart, 2 s idle: ${f(startup?.idleRssMB)} MB.`,
+    '',
+  ];
+  for (const cell of Object.values(results)) out.push(`## ${cell.title}`, '', cellTable(cell), '');
+  return out.join('\n');
+}

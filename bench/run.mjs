@@ -1,0 +1,155 @@
+// `npm run bench [-- options]`: measures Switchyard beside a direct call, a bare
+// proxy and the Portkey OSS gateway, all on 127.0.0.1, and writes
+// bench/results/<out>.md and .json. See bench/README.md.
+//   --quick            1 round of 1 s per run, short warm-up (a smoke check, < 2 min)
+//   --rounds N         interleaved rounds (default 3)
+//   --seconds S        whole seconds per run (default 5)
+//   --only a,b         cells to run (ids from bench/lib/cells.mjs)
+//   --no-portkey       skip the Portkey reference
+//   --no-build         use dist/ as it is
+//   --profile          run Switchyard under --cpu-prof and summarise where its CPU goes
+//   --out NAME         results file name (default latest; quick: quick; profile: profile)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CELLS, runLabel } from './lib/cells.mjs';
+import { measure } from './lib/measure.mjs';
+import { memory, sleep } from './lib/proc.mjs';
+import { renderProfile, summarizeProfile } from './lib/profile-summary.mjs';
+import { evaluateTargets, renderMarkdown, summarize } from './lib/report.mjs';
+import { freePort, measureStartup } from './lib/startup.mjs';
+import { seedSwitchyard, startBare, startMock, startPortkey, startSwitchyard } from './lib/targets.mjs';
+import { ensureWrk } from './lib/wrk.mjs';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = dirname(benchDir);
+const argv = process.argv.slice(2);
+const flag = (n) => argv.includes(n);
+const opt = (n, d) => (argv.includes(n) ? argv[argv.indexOf(n) + 1] : d);
+
+const quick = flag('--quick');
+const profile = flag('--profile');
+const rounds = Number(opt('--rounds', quick ? 1 : 3));
+const seconds = Number(opt('--seconds', quick ? 1 : 5));
+const warmSeconds = quick ? 1 : 3;
+const only = opt('--only', null)?.split(',');
+const withPortkey = !flag('--no-portkey');
+const outName = opt('--out', quick ? 'quick' : profile ? 'profile' : 'latest');
+const resultsDir = join(benchDir, 'results');
+
+let cells = only ? CELLS.filter((c) => only.includes(c.id)) : CELLS;
+if (!withPortkey) cells = cells.map((c) => ({ ...c, runs: c.runs.filter((r) => r.target !== 'portkey') }));
+const needs = new Set(cells.flatMap((c) => c.runs.map((r) => r.target)));
+
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
+const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+const home = join(tmp, 'home');
+mkdirSync(home, { recursive: true });
+const targets = new Map();
+const profileDir = join(tmp, 'profiles');
+
+async function stopAll() {
+  await Promise.all([...targets.values()].map((t) => t.stop()));
+  targets.clear();
+}
+process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
+
+async function startTargets(mock) {
+  targets.set('direct', mock);
+  if (needs.has('bare proxy')) targets.set('bare proxy', await startBare(benchDir, mock));
+  if (needs.has('portkey')) targets.set('portkey', await startPortkey(benchDir, mock, await freePort()));
+  const key = seedSwitchyard(root, join(tmp, 'sy1'), mock, 0);
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  targets.set('switchyard', await startSwitchyard(root, { name: 'switchyard', stateDir: join(tmp, 'sy1'), home, key, nodeArgs }));
+  if (needs.has('switchyard 10k keys')) {
+    const key10k = seedSwitchyard(root, join(tmp, 'sy10k'), mock, 10_000);
+    targets.set('switchyard 10k keys', await startSwitchyard(root, { name: 'switchyard 10k keys', stateDir: join(tmp, 'sy10k'), home, key: key10k }));
+  }
+}
+
+async function warmUp() {
+  // JIT warm-up for every target on the two shapes that matter most, then per run.
+  const warmCell = { id: 'warm', load: 'wrk', c: 16 };
+  for (const [name, t] of targets) {
+    for (const scenario of ['chat', 'stream']) {
+      if (!t.shape(scenario)) continue;
+      await measure({ benchDir, tmp, cell: warmCell, run: { target: name, scenario }, target: t, seconds: warmSeconds, mockBase: targets.get('direct').base });
+    }
+  }
+  if (quick) return;
+  for (const cell of cells)
+    for (const run of cell.runs) await measure({ benchDir, tmp, cell, run, target: targets.get(run.target), seconds: 1, mockBase: targets.get('direct').base });
+}
+
+async function main() {
+  const t0 = Date.now();
+  ensureWrk();
+  if (!flag('--no-build')) {
+    log('building (npm run build)…');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  log('measuring start to healthy…');
+  const startup = await measureStartup(root, home, join(tmp, 'startup'), quick ? 3 : 7);
+  const mock = await startMock(benchDir);
+  await startTargets(mock);
+  await sleep(1000);
+  const idle = {};
+  for (const [name, t] of targets) if (name !== 'direct') idle[name] = memory(t.pid).rss / 2 ** 20;
+  log(`targets up: ${[...targets.keys()].join(', ')}; warming up…`);
+  await warmUp();
+
+  const samples = {};
+  for (let round = 0; round < rounds; round++) {
+    log(`round ${round + 1}/${rounds}`);
+    for (const cell of cells) {
+      const n = cell.runs.length;
+      for (let i = 0; i < n; i++) {
+        const run = cell.runs[(i + round) % n]; // rotate the order so drift does not favour one target
+        const r = await measure({ benchDir, tmp, cell, run, target: targets.get(run.target), seconds, mockBase: mock.base });
+        ((samples[cell.id] ??= {})[runLabel(run)] ??= []).push(r);
+      }
+    }
+  }
+  await stopAll();
+
+  const results = summarize(cells, samples);
+  const targetsEval = evaluateTargets(results, startup);
+  const meta = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
+    node: process.versions.node,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown CPU',
+    loadavg: loadavg()[0].toFixed(2),
+    rounds,
+    seconds,
+    wallSeconds: Math.round((Date.now() - t0) / 1000),
+  };
+  let md = renderMarkdown({ meta, results, targets: targetsEval, startup, idle });
+  let prof = null;
+  if (profile) {
+    const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    if (file) {
+      prof = summarizeProfile(join(profileDir, file), 40);
+      md += `\n## Profile of Switchyard across the whole run\n\n${renderProfile(prof)}\n`;
+    }
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `${outName}.md`), md);
+  writeFileSync(join(resultsDir, `${outName}.json`), JSON.stringify({ meta, targets: targetsEval, startup, idleRssMB: idle, results, profile: prof }, null, 2) + '\n');
+  process.stdout.write(md + '\n');
+  log(`wrote bench/results/${outName}.md and .json in ${meta.wallSeconds} s`);
+}
+
+try {
+  await main();
+} catch (err) {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,72 @@
+// Seeds a Switchyard instance for the benchmark before it starts, through the
+// storage layer itself (so the rows always match the schema):
+//   node --import tsx bench/seed.ts '{"dbFile":…,"secret":…,"upstream":"http://127.0.0.1:P","extraKeys":0}'
+// Creates providers `mock` and `mockfail` (the latter answers 500), the combo
+// `bench-fallback` (mockfail first, then mock), one inference key (printed as
+// JSON), and `extraKeys` more keys inserted in one transaction.
+import { createHash } from 'node:crypto';
+import { generateInferenceKey, hashInferenceKey, newId } from '../src/core/index.js';
+import { createRepos, createSecretBox, openDatabase } from '../src/storage/index.js';
+
+interface SeedInput {
+  dbFile: string;
+  secret: string;
+  upstream: string;
+  extraKeys: number;
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as SeedInput;
+const db = await openDatabase({ sqliteFile: input.dbFile });
+const repos = createRepos(db, createSecretBox(createHash('sha256').update(input.secret).digest()));
+const models = [{ id: 'bench-model', price: { input: 1, output: 2 } }];
+const base = { type: 'openai-compatible' as const, preset: null, models, credential: 'sk-mock-upstream', enabled: true, supportsResponses: false };
+await repos.providers.create({ ...base, name: 'mock', baseUrl: `${input.upstream}/v1` });
+await repos.providers.create({ ...base, name: 'mockfail', baseUrl: `${input.upstream}/fail/v1` });
+await repos.combos.create({ name: 'bench-fallback', strategy: 'fallback', targets: [{ model: 'mockfail/bench-model' }, { model: 'mock/bench-model' }] });
+
+async function addKey(name: string): Promise<string> {
+  const key = generateInferenceKey();
+  await repos.keys.create({
+    name,
+    prefix: key.slice(0, 10),
+    keyHash: hashInferenceKey(key),
+    allowedModels: null,
+    rpmLimit: null,
+    dailyBudgetUsd: null,
+    monthlyBudgetUsd: null,
+    expiresAt: null,
+  });
+  return key;
+}
+
+// The extra keys go in by one multi-row insert per batch: 10,000 awaited inserts would take seconds.
+if (input.extraKeys > 0) {
+  await db.kysely.transaction().execute(async (trx) => {
+    const now = Date.now();
+    for (let i = 0; i < input.extraKeys; i += 500) {
+      const rows = [];
+      for (let j = i; j < Math.min(input.extraKeys, i + 500); j++) {
+        const key = generateInferenceKey();
+        rows.push({
+          id: newId('key'),
+          name: `bench-${j}`,
+          prefix: key.slice(0, 10),
+          key_hash: hashInferenceKey(key),
+          allowed_models: null,
+          rpm_limit: null,
+          daily_budget_usd: null,
+          monthly_budget_usd: null,
+          expires_at: null,
+          revoked_at: null,
+          created_at: now,
+          last_used_at: null,
+        });
+      }
+      await trx.insertInto('inference_keys').values(rows).execute();
+    }
+  });
+}
+// The key the bench uses is created last, so it is not the first row a scan would meet.
+const key = await addKey('bench');
+await db.close();
+process.stdout.write(JSON.stringify({ key }) + '\n');
