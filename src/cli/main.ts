@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../core/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { register as registerStart } from './commands/start.js';
+import { registerClientCommands } from './commands/index.js';
 
 const program = new Command('switchyard')
   .description('A self-hosted AI gateway: one OpenAI-compatible endpoint for many providers')
@@ -10,6 +11,7 @@ const program = new Command('switchyard')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerStart(program);
+registerClientCommands(program);
 
 try {
   await program.parseAsync(process.argv);

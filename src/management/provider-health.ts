@@ -56,7 +56,8 @@ async function probe(deps: ManagementDeps, p: Provider): Promise<ProviderTestRes
     return { ok, status: res.status, latencyMs: Date.now() - started, ...(ok ? {} : { error: `upstream answered ${res.status}` }) };
   } catch (err) {
     const cause = isRecord(err) && isRecord(err.cause) ? err.cause : undefined;
-    const reason = typeof cause?.code === 'string' ? cause.code : err instanceof Error ? err.message : String(err);
+    const reason =
+      typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : err instanceof Error ? err.message : String(err);
     return { ok: false, latencyMs: Date.now() - started, error: `cannot reach ${p.baseUrl}: ${reason}` };
   }
 }
