@@ -1,0 +1,98 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import { hashInferenceKey, looksLikeInferenceKey, SwitchyardError, type InferenceKey } from '../../core/index.js';
+import type { ChangeBus, Repos } from '../../storage/index.js';
+import { createKeyCache } from './key-cache.js';
+import { RateLimiter } from './rate-limiter.js';
+
+export interface InferenceAuth {
+  /** Who is calling: a valid, unexpired, unrevoked `sk-sy-` key (headers only, before the body is read). */
+  authenticate(headers: IncomingHttpHeaders, now: number): Promise<InferenceKey>;
+  /** May this key use this model now? Allow-list (403), rate limit and budgets (429 + Retry-After). */
+  authorize(key: InferenceKey, model: string, now: number): void;
+  /** Whether the allow-list admits a model (used to filter GET /v1/models). */
+  allows(key: InferenceKey, model: string): boolean;
+  /** A finished request's cost, for the budgets. */
+  spent(keyId: string, costUsd: number, now: number): void;
+  /** Writes last-used times collected since the previous call. */
+  flushLastUsed(): Promise<void>;
+}
+
+const MISSING = "missing API key: send 'Authorization: Bearer sk-sy-…' or an 'x-api-key' header";
+
+function presentedKey(h: IncomingHttpHeaders): string | undefined {
+  const auth = h.authorization;
+  if (auth && auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ') return auth.slice(7).trim();
+  const x = h['x-api-key'];
+  return typeof x === 'string' && x.length > 0 ? x.trim() : undefined;
+}
+
+function allowedBy(list: string[], model: string): boolean {
+  for (const entry of list) {
+    if (entry === model) return true;
+    // `provider/*` admits every model of that provider.
+    if (entry.endsWith('/*') && model.startsWith(entry.slice(0, -1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Inference keys for /v1 (never /api). Keys are looked up by SHA-256 hash in
+ * memory; limits are per process (docs/decisions.md).
+ */
+export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): InferenceAuth {
+  const cache = createKeyCache(deps);
+  const limiter = new RateLimiter();
+  let lastUsed = new Map<string, number>();
+
+  return {
+    async authenticate(headers, now) {
+      const presented = presentedKey(headers);
+      if (!presented) throw new SwitchyardError('AUTH_REQUIRED', MISSING);
+      if (!looksLikeInferenceKey(presented)) throw new SwitchyardError('INVALID_API_KEY', 'invalid API key');
+      const key = (await cache.byHash()).get(hashInferenceKey(presented));
+      if (!key) throw new SwitchyardError('INVALID_API_KEY', 'invalid API key');
+      if (key.revokedAt !== null) throw new SwitchyardError('INVALID_API_KEY', 'this API key has been revoked');
+      if (key.expiresAt !== null && key.expiresAt <= now) {
+        throw new SwitchyardError('INVALID_API_KEY', `this API key expired at ${new Date(key.expiresAt).toISOString()}`);
+      }
+      lastUsed.set(key.id, now);
+      return key;
+    },
+
+    authorize(key, model, now) {
+      if (key.allowedModels && !allowedBy(key.allowedModels, model)) {
+        throw new SwitchyardError('MODEL_NOT_ALLOWED', `this API key may not use model '${model}' (allowed: ${key.allowedModels.join(', ')})`);
+      }
+      const budget = cache.budgets.check(key, now);
+      if (!budget.ok) {
+        throw new SwitchyardError(
+          'BUDGET_EXCEEDED',
+          `this API key reached its ${budget.period} budget of $${budget.limit} (spent $${budget.spent.toFixed(4)}); it resets in ${budget.retryAfterSec} s`,
+          { retryAfterSec: budget.retryAfterSec },
+        );
+      }
+      if (key.rpmLimit !== null) {
+        const r = limiter.take(key.id, key.rpmLimit, now);
+        if (!r.ok) {
+          throw new SwitchyardError('RATE_LIMITED', `rate limit of ${key.rpmLimit} requests per minute reached for this API key; retry in ${r.retryAfterSec} s`, {
+            retryAfterSec: r.retryAfterSec,
+          });
+        }
+      }
+    },
+
+    allows: (key, model) => !key.allowedModels || allowedBy(key.allowedModels, model),
+
+    spent(keyId, costUsd, now) {
+      cache.budgets.add(keyId, costUsd, now);
+    },
+
+    async flushLastUsed() {
+      if (lastUsed.size === 0) return;
+      const batch = lastUsed;
+      lastUsed = new Map();
+      await deps.repos.keys.touch(batch);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import { SwitchyardError, type InferenceKey } from '../../core/index.js';
+import type { ChangeBus, Repos } from '../../storage/index.js';
+import { BudgetTracker, utcDayStart, utcMonthStart } from './budget.js';
+
+export interface KeyCache {
+  /** Every key by SHA-256 hash; loaded once, dropped on a 'keys' change. */
+  byHash(): Promise<Map<string, InferenceKey>>;
+  readonly budgets: BudgetTracker;
+  invalidate(): void;
+}
+
+/**
+ * All inference keys in memory (10,000 keys are a few MB), so a lookup is one
+ * Map.get whatever the key count, and a wrong key never reaches the database.
+ */
+export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): KeyCache {
+  const budgets = new BudgetTracker();
+  let current: Promise<Map<string, InferenceKey>> | null = null;
+
+  async function load(): Promise<Map<string, InferenceKey>> {
+    const keys = await deps.repos.keys.list();
+    const now = Date.now();
+    const map = new Map<string, InferenceKey>();
+    for (const k of keys) map.set(k.keyHash, k);
+    const toSeed = keys.filter((k) => (k.dailyBudgetUsd !== null || k.monthlyBudgetUsd !== null) && !budgets.has(k.id));
+    await Promise.all(
+      toSeed.map(async (k) => {
+        const [day, month] = await Promise.all([
+          deps.repos.usage.spendSince(k.id, utcDayStart(now)),
+          deps.repos.usage.spendSince(k.id, utcMonthStart(now)),
+        ]);
+        budgets.seed(k.id, day, month, now);
+      }),
+    );
+    return map;
+  }
+
+  const cache: KeyCache = {
+    byHash() {
+      if (current) return current;
+      const p = load().catch((err: unknown) => {
+        if (current === p) current = null;
+        deps.logger.error({ err }, 'loading inference keys failed');
+        throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the key store cannot be read right now', {
+          expose: true,
+          retryAfterSec: 1,
+        });
+      });
+      current = p;
+      return p;
+    },
+    budgets,
+    invalidate() {
+      current = null;
+    },
+  };
+  deps.events.on('keys', cache.invalidate);
+  if (deps.refreshMs) setInterval(cache.invalidate, deps.refreshMs).unref();
+  return cache;
+}
