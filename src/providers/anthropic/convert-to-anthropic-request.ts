@@ -1,0 +1,126 @@
+/**
+ * Canonical chat request → Anthropic Messages body. System and developer
+ * messages become `system`; tool messages become tool_result blocks in a user
+ * turn; consecutive turns of one role are merged, as Anthropic wants them
+ * alternating.
+ */
+import type { ChatContentPart, ChatMessage, ChatRequest, ChatToolChoice } from '../../core/index.js';
+
+/** Anthropic requires max_tokens; chat does not. Large enough for coding agents, within every current model. */
+export const DEFAULT_MAX_TOKENS = 8192;
+
+type Block = Record<string, unknown> & { type: string };
+interface Turn {
+  role: 'user' | 'assistant';
+  content: Block[];
+}
+
+export function toAnthropicRequest(req: ChatRequest): Record<string, unknown> {
+  const system: string[] = [];
+  const turns: Turn[] = [];
+  for (const m of req.messages) {
+    if (m.role === 'system' || m.role === 'developer') {
+      const t = textOf(m.content);
+      if (t) system.push(t);
+      continue;
+    }
+    const role = m.role === 'assistant' ? 'assistant' : 'user';
+    const blocks = m.role === 'tool' ? [toolResult(m)] : m.role === 'assistant' ? assistantBlocks(m) : userBlocks(m.content);
+    if (blocks.length === 0) continue;
+    const last = turns[turns.length - 1];
+    if (last && last.role === role) {
+      // tool_result blocks must open a user turn, ahead of any text that follows them.
+      if (m.role === 'tool') last.content.splice(countLeadingToolResults(last.content), 0, ...blocks);
+      else last.content.push(...blocks);
+    } else turns.push({ role, content: blocks });
+  }
+  const body: Record<string, unknown> = {
+    model: req.model,
+    max_tokens: req.max_tokens ?? req.max_completion_tokens ?? DEFAULT_MAX_TOKENS,
+    messages: turns,
+  };
+  if (system.length > 0) body.system = system.join('\n\n');
+  if (req.tools?.length) {
+    body.tools = req.tools.map((t) => ({
+      name: t.function.name,
+      ...(t.function.description ? { description: t.function.description } : {}),
+      input_schema: t.function.parameters ?? { type: 'object', properties: {} },
+    }));
+    const choice = toolChoice(req.tool_choice, req.parallel_tool_calls);
+    if (choice) body.tool_choice = choice;
+  }
+  if (req.stop !== undefined) body.stop_sequences = Array.isArray(req.stop) ? req.stop : [req.stop];
+  if (req.temperature != null) body.temperature = Math.min(1, req.temperature);
+  if (req.top_p != null) body.top_p = req.top_p;
+  if (typeof req.user === 'string') body.metadata = { user_id: req.user };
+  if (req.stream) body.stream = true;
+  return body;
+}
+
+function textOf(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content;
+  return (content ?? []).map((p) => (p.type === 'text' ? String((p as { text: string }).text) : '')).join('');
+}
+
+function userBlocks(content: ChatMessage['content']): Block[] {
+  if (typeof content === 'string') return content.length > 0 ? [{ type: 'text', text: content }] : [];
+  const out: Block[] = [];
+  for (const p of content ?? []) {
+    const b = userPart(p);
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+function userPart(p: ChatContentPart): Block | null {
+  if (p.type === 'text') {
+    const text = String((p as { text: string }).text);
+    return text.length > 0 ? { type: 'text', text } : null;
+  }
+  if (p.type === 'image_url') {
+    const url = String((p as { image_url: { url: string } }).image_url.url);
+    const m = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+    if (m) return { type: 'image', source: { type: 'base64', media_type: m[1], data: m[2] } };
+    return { type: 'image', source: { type: 'url', url } };
+  }
+  return null;
+}
+
+function assistantBlocks(m: ChatMessage): Block[] {
+  const out: Block[] = [];
+  const text = textOf(m.content);
+  if (text.length > 0) out.push({ type: 'text', text });
+  for (const c of m.tool_calls ?? []) {
+    out.push({ type: 'tool_use', id: c.id, name: c.function.name, input: parseArgs(c.function.arguments) });
+  }
+  return out;
+}
+
+function toolResult(m: ChatMessage): Block {
+  return { type: 'tool_result', tool_use_id: String(m.tool_call_id ?? ''), content: textOf(m.content) };
+}
+
+function countLeadingToolResults(blocks: Block[]): number {
+  let n = 0;
+  while (n < blocks.length && blocks[n]?.type === 'tool_result') n++;
+  return n;
+}
+
+function parseArgs(args: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(args || '{}');
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function toolChoice(choice: ChatToolChoice | undefined, parallel: boolean | undefined): Record<string, unknown> | null {
+  let out: Record<string, unknown> | null = null;
+  if (choice === 'required') out = { type: 'any' };
+  else if (choice === 'none') out = { type: 'none' };
+  else if (typeof choice === 'object') out = { type: 'tool', name: choice.function.name };
+  else if (choice === 'auto' || parallel === false) out = { type: 'auto' };
+  if (out && parallel === false && out.type !== 'none') out.disable_parallel_tool_use = true;
+  return out;
+}
