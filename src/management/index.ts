@@ -6,6 +6,9 @@ import { SwitchyardError, VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { createGuard, type AuditLog, type GuardVariables } from '../guard/index.js';
 import type { ChangeBus, Repos, SnapshotRepo } from '../storage/index.js';
+import { registerAudit } from './audit-routes.js';
+import { registerAuth } from './auth.js';
+import { registerCliAuth } from './cli-auth.js';
 import { registerCombos } from './combos.js';
 import { registerDatabase } from './database.js';
 import { registerKeys } from './keys.js';
@@ -40,7 +43,15 @@ export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.onError((err, c) => renderError(err, c, deps.logger));
   app.notFound(renderNotFound);
-  app.use('/api/*', createGuard({ env: deps.env }));
+  const guard = createGuard({
+    repos: deps.repos,
+    config: deps.config,
+    events: deps.events,
+    audit: deps.audit,
+    env: deps.env,
+    onError: (err) => deps.logger.warn({ err }, 'guard background write failed'),
+  });
+  app.use('/api/*', guard.middleware);
   app.use(
     '/api/*',
     bodyLimit({
@@ -51,6 +62,9 @@ export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
     }),
   );
   app.get('/api/health', (c) => c.json({ status: 'ok', version: VERSION }));
+  registerAuth(app, deps, guard);
+  registerCliAuth(app, deps, guard);
+  registerAudit(app, deps);
   registerProviders(app, deps);
   registerModels(app, deps);
   registerKeys(app, deps);

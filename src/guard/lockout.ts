@@ -1,0 +1,77 @@
+/**
+ * Brute-force protection for the management password (login and connect):
+ * failures are counted per socket peer address — never a header, which the
+ * attacker controls — in the lockouts table, so a restart (or another
+ * instance on the same database) keeps the count.
+ */
+import type { LockoutRepo, LockoutState } from '../storage/index.js';
+
+export const LOCKOUT_MAX_FAILURES = 5;
+export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+export const LOCKOUT_DURATION_MS = 15 * 60_000;
+
+export interface LockoutCheck {
+  locked: boolean;
+  /** Seconds until the lock ends (≥ 1) when locked. */
+  retryAfterSec: number;
+}
+
+export interface Lockout {
+  /** Is this address locked out right now? */
+  check(address: string): Promise<LockoutCheck>;
+  /** Counts a failure; `lockedNow` is true when this failure started a lockout. */
+  fail(address: string): Promise<{ lockedNow: boolean; state: LockoutState }>;
+  /** A correct password outside a lockout clears the count. */
+  succeed(address: string): Promise<void>;
+}
+
+/** `::ffff:10.0.0.2` and `10.0.0.2` are one client. */
+export function lockoutKey(address: string): string {
+  const a = address.toLowerCase();
+  return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
+}
+
+export function createLockout(repo: LockoutRepo, now: () => number = Date.now): Lockout {
+  // Serialise read-modify-write per address inside this process so parallel
+  // wrong guesses cannot lose counts.
+  const chains = new Map<string, Promise<unknown>>();
+  const serial = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const prev = chains.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    chains.set(key, tail);
+    void tail.then(() => {
+      if (chains.get(key) === tail) chains.delete(key);
+    });
+    return run;
+  };
+
+  return {
+    async check(address) {
+      const s = await repo.get(lockoutKey(address));
+      const t = now();
+      if (s?.lockedUntil != null && s.lockedUntil > t) {
+        return { locked: true, retryAfterSec: Math.max(1, Math.ceil((s.lockedUntil - t) / 1000)) };
+      }
+      return { locked: false, retryAfterSec: 0 };
+    },
+    fail(address) {
+      const key = lockoutKey(address);
+      return serial(key, async () => {
+        const t = now();
+        const prev = await repo.get(key);
+        const fresh = !prev || t - prev.windowStart > LOCKOUT_WINDOW_MS || (prev.lockedUntil !== null && prev.lockedUntil <= t);
+        const failures = fresh ? 1 : prev.failures + 1;
+        const wasLocked = prev?.lockedUntil != null && prev.lockedUntil > t;
+        const lockedUntil = failures >= LOCKOUT_MAX_FAILURES ? (wasLocked ? (prev.lockedUntil as number) : t + LOCKOUT_DURATION_MS) : null;
+        const state: LockoutState = { failures, windowStart: fresh ? t : prev.windowStart, lockedUntil };
+        await repo.put(key, state);
+        return { lockedNow: lockedUntil !== null && !wasLocked, state };
+      });
+    },
+    succeed(address) {
+      const key = lockoutKey(address);
+      return serial(key, () => repo.clear(key));
+    },
+  };
+}
