@@ -14,6 +14,8 @@ export const SETTINGS = {
   requireLogin: { schema: z.boolean(), default: true, security: true },
   /** false: the CLI machine token is refused even from loopback. */
   cliTokenEnabled: { schema: z.boolean(), default: true, security: true },
+  /** `tokens` (access tokens) or `oidc_jwks` (bearer JWTs verified against the issuer's JWKS; see auth.oidc). */
+  'auth.validationProfile': { schema: z.enum(['tokens', 'oidc_jwks']), default: 'tokens', security: true },
   /** A label for this instance, shown by the dashboard and `context current`. */
   instanceName: { schema: z.string().trim().max(64), default: '', security: false },
 } as const;
