@@ -72,6 +72,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     audit,
     gateway,
     snapshot: createSnapshotRepo(db, { box, events }),
+    env,
     requestShutdown: () => void stop('api'),
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, management));
