@@ -10,7 +10,8 @@ export interface Db {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: Record<string, Migration> = {
+/** Every migration, in order. Forward-only: none has a `down`. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
 };
 

@@ -26,7 +26,7 @@ function toKey(r: Selectable<InferenceKeysTable>): InferenceKey {
 export function keyRepo(db: Kysely<Database>): KeyRepo {
   return {
     async list() {
-      return (await db.selectFrom('inference_keys').selectAll().orderBy('created_at').execute()).map(toKey);
+      return (await db.selectFrom('inference_keys').selectAll().orderBy('created_at').orderBy('id').execute()).map(toKey);
     },
     async get(id) {
       const row = await db.selectFrom('inference_keys').selectAll().where('id', '=', id).executeTakeFirst();

@@ -24,7 +24,7 @@ function toToken(r: Selectable<AccessTokensTable>): AccessToken {
 export function tokenRepo(db: Kysely<Database>): TokenRepo {
   return {
     async list() {
-      return (await db.selectFrom('access_tokens').selectAll().orderBy('created_at').execute()).map(toToken);
+      return (await db.selectFrom('access_tokens').selectAll().orderBy('created_at').orderBy('id').execute()).map(toToken);
     },
     async get(id) {
       const row = await db.selectFrom('access_tokens').selectAll().where('id', '=', id).executeTakeFirst();
