@@ -1,0 +1,2 @@
+export { geminiAdapter } from './adapter.js';
+export { parseGeminiError } from './parse-error.js';
