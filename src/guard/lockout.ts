@@ -16,13 +16,21 @@ export interface LockoutCheck {
   retryAfterSec: number;
 }
 
+export type AttemptResult =
+  | { ok: true }
+  | { ok: false; locked: false; failures: number }
+  /** `lockedNow`: this attempt started the lockout (audit it once). */
+  | { ok: false; locked: true; lockedNow: boolean; retryAfterSec: number; failures: number };
+
 export interface Lockout {
+  /**
+   * One password attempt, serialised per address so parallel guesses cannot
+   * all slip past the check: locked → refused without calling `verify`; else
+   * `verify` decides and the count follows.
+   */
+  attempt(address: string, verify: () => Promise<boolean>): Promise<AttemptResult>;
   /** Is this address locked out right now? */
   check(address: string): Promise<LockoutCheck>;
-  /** Counts a failure; `lockedNow` is true when this failure started a lockout. */
-  fail(address: string): Promise<{ lockedNow: boolean; state: LockoutState }>;
-  /** A correct password outside a lockout clears the count. */
-  succeed(address: string): Promise<void>;
 }
 
 /** `::ffff:10.0.0.2` and `10.0.0.2` are one client. */
@@ -46,32 +54,42 @@ export function createLockout(repo: LockoutRepo, now: () => number = Date.now): 
     return run;
   };
 
+  const check = async (address: string): Promise<LockoutCheck> => {
+    const s = await repo.get(lockoutKey(address));
+    const t = now();
+    if (s?.lockedUntil != null && s.lockedUntil > t) {
+      return { locked: true, retryAfterSec: Math.max(1, Math.ceil((s.lockedUntil - t) / 1000)) };
+    }
+    return { locked: false, retryAfterSec: 0 };
+  };
+  const fail = async (key: string): Promise<{ lockedNow: boolean; state: LockoutState }> => {
+    const t = now();
+    const prev = await repo.get(key);
+    // A window older than 15 minutes, or a lockout that has ended, starts a new count.
+    const fresh = !prev || t - prev.windowStart > LOCKOUT_WINDOW_MS || (prev.lockedUntil !== null && prev.lockedUntil <= t);
+    const failures = fresh ? 1 : prev.failures + 1;
+    const lockedUntil = failures >= LOCKOUT_MAX_FAILURES ? t + LOCKOUT_DURATION_MS : null;
+    const state: LockoutState = { failures, windowStart: fresh ? t : prev.windowStart, lockedUntil };
+    await repo.put(key, state);
+    return { lockedNow: lockedUntil !== null, state };
+  };
+
   return {
-    async check(address) {
-      const s = await repo.get(lockoutKey(address));
-      const t = now();
-      if (s?.lockedUntil != null && s.lockedUntil > t) {
-        return { locked: true, retryAfterSec: Math.max(1, Math.ceil((s.lockedUntil - t) / 1000)) };
-      }
-      return { locked: false, retryAfterSec: 0 };
-    },
-    fail(address) {
+    check,
+    attempt(address, verify) {
       const key = lockoutKey(address);
-      return serial(key, async () => {
-        const t = now();
-        const prev = await repo.get(key);
-        const fresh = !prev || t - prev.windowStart > LOCKOUT_WINDOW_MS || (prev.lockedUntil !== null && prev.lockedUntil <= t);
-        const failures = fresh ? 1 : prev.failures + 1;
-        const wasLocked = prev?.lockedUntil != null && prev.lockedUntil > t;
-        const lockedUntil = failures >= LOCKOUT_MAX_FAILURES ? (wasLocked ? (prev.lockedUntil as number) : t + LOCKOUT_DURATION_MS) : null;
-        const state: LockoutState = { failures, windowStart: fresh ? t : prev.windowStart, lockedUntil };
-        await repo.put(key, state);
-        return { lockedNow: lockedUntil !== null && !wasLocked, state };
+      return serial(key, async (): Promise<AttemptResult> => {
+        const before = await check(key);
+        if (before.locked) return { ok: false, locked: true, lockedNow: false, retryAfterSec: before.retryAfterSec, failures: LOCKOUT_MAX_FAILURES };
+        if (await verify()) {
+          await repo.clear(key);
+          return { ok: true };
+        }
+        const { lockedNow, state } = await fail(key);
+        if (state.lockedUntil === null) return { ok: false, locked: false, failures: state.failures };
+        const retryAfterSec = Math.max(1, Math.ceil((state.lockedUntil - now()) / 1000));
+        return { ok: false, locked: true, lockedNow, retryAfterSec, failures: state.failures };
       });
-    },
-    succeed(address) {
-      const key = lockoutKey(address);
-      return serial(key, () => repo.clear(key));
     },
   };
 }

@@ -35,26 +35,21 @@ export async function checkPassword(
   password: string,
   event: string,
 ): Promise<void> {
-  const peer = c.get('peer');
-  const lock = await deps.lockout.check(peer);
-  if (lock.locked) {
-    await deps.audit.record(c, 'auth.lockout', 'denied', { during: event, retryAfterSec: lock.retryAfterSec });
-    throw lockedError(lock.retryAfterSec);
-  }
   const stored = await deps.settings.get(SETTING_PASSWORD_HASH);
   if (typeof stored !== 'string') {
     throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'no management password is set', { expose: true });
   }
-  if (await verifyPassword(password, stored)) {
-    await deps.lockout.succeed(peer);
-    return;
+  const r = await deps.lockout.attempt(c.get('peer'), () => verifyPassword(password, stored));
+  if (r.ok) return;
+  if (!r.locked) {
+    await deps.audit.record(c, event, 'failure', { reason: 'wrong password', failures: r.failures });
+    throw new SwitchyardError('INVALID_PASSWORD', 'wrong password');
   }
-  const { lockedNow, state } = await deps.lockout.fail(peer);
-  await deps.audit.record(c, event, 'failure', { reason: 'wrong password', failures: state.failures });
-  if (lockedNow && state.lockedUntil !== null) {
-    const retryAfterSec = Math.ceil((state.lockedUntil - Date.now()) / 1000);
-    await deps.audit.record(c, 'auth.lockout', 'failure', { lockedUntil: new Date(state.lockedUntil).toISOString(), failures: state.failures });
-    throw lockedError(retryAfterSec);
+  if (r.lockedNow) {
+    await deps.audit.record(c, event, 'failure', { reason: 'wrong password', failures: r.failures });
+    await deps.audit.record(c, 'auth.lockout', 'failure', { failures: r.failures, retryAfterSec: r.retryAfterSec });
+  } else {
+    await deps.audit.record(c, 'auth.lockout', 'denied', { during: event, retryAfterSec: r.retryAfterSec });
   }
-  throw new SwitchyardError('INVALID_PASSWORD', 'wrong password');
+  throw lockedError(r.retryAfterSec);
 }

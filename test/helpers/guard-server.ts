@@ -70,9 +70,8 @@ export interface GuardServer {
 
 export async function startGuardServer(extraEnv: Record<string, string> = {}, stateDir?: string): Promise<GuardServer> {
   const dir = stateDir ?? mkdtempSync(join(tmpdir(), 'sy-guard-'));
-  const env = { ...process.env, SWITCHYARD_PASSWORD: PASSWORD, SWITCHYARD_SECRET: 'test-secret', ...extraEnv };
-  delete env.SWITCHYARD_DISABLE_CLI_TOKEN;
-  if (extraEnv.SWITCHYARD_DISABLE_CLI_TOKEN) env.SWITCHYARD_DISABLE_CLI_TOKEN = extraEnv.SWITCHYARD_DISABLE_CLI_TOKEN;
+  const { SWITCHYARD_DISABLE_CLI_TOKEN: _ignored, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = { ...inherited, SWITCHYARD_PASSWORD: PASSWORD, SWITCHYARD_SECRET: 'test-secret', ...extraEnv };
   const boot = () => startServer(loadConfig({ stateDir: dir, port: 0, host: '127.0.0.1', logLevel: 'silent' }, env), env);
   const gs: GuardServer = {
     server: await boot(),
