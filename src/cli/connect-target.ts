@@ -1,3 +1,4 @@
+import { isLoopbackHost } from './contexts.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export const DEFAULT_PORT = 20128;
@@ -32,10 +33,11 @@ export function connectUrl(input: string, port?: number): string {
   return `http://${u.host}`;
 }
 
-/** A context name from the URL's host: `gpu-box`, `10.0.0.5-8080`. */
+/** A context name from the URL's host: `gpu-box`, `10.0.0.5-8080`, `local` for loopback. */
 export function defaultContextName(url: string): string {
   const u = new URL(url);
-  const host = u.hostname.replace(/^\[|\]$/g, '').replace(/[^A-Za-z0-9.-]/g, '-');
+  const bare = u.hostname.replace(/^\[|\]$/g, '');
+  const host = isLoopbackHost(bare) ? 'local' : bare.replace(/[^A-Za-z0-9.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'server';
   const port = u.port && u.port !== String(DEFAULT_PORT) ? `-${u.port}` : '';
   return `${host}${port}`;
 }
