@@ -3,10 +3,12 @@
  * state dir, real SQLite) and a raw HTTP client that controls every header,
  * Host and the local address included (fetch would not let us).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deriveCliToken } from '../../src/core/index.js';
 import { loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
 
@@ -101,4 +103,59 @@ export async function connectToken(gs: GuardServer, scope?: string, opts: Reques
   if (r.status !== 201) throw new Error(`connect failed: ${r.status} ${r.text}`);
   const j = r.json() as { token: string; id: string };
   return { token: j.token, id: j.id };
+}
+
+export interface ServerProcess {
+  url: string;
+  proc: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+export const CLI_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+/**
+ * `switchyard start` as a real process (optionally behind a prefix such as
+ * `ip netns exec ns1`); resolves once runtime.json names its URL.
+ */
+export async function spawnServer(opts: {
+  stateDir: string;
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  prefix?: string[];
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
+  const argv = [...(opts.prefix ?? []), process.execPath, '--import', 'tsx', CLI_MAIN, 'start', '--state-dir', opts.stateDir, ...(opts.args ?? ['--port', '0'])];
+  const proc = spawn(argv[0] as string, argv.slice(1), { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const runtime = join(opts.stateDir, 'default', 'runtime.json');
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  let url: string | undefined;
+  while (!url) {
+    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}):\n${out}`);
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start in time:\n${out}`);
+    }
+    if (existsSync(runtime)) url = (JSON.parse(readFileSync(runtime, 'utf8')) as { url: string }).url;
+    else await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    proc,
+    output: () => out,
+    exited,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }

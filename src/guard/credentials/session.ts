@@ -1,10 +1,11 @@
 /**
  * Dashboard sessions: an opaque 256-bit random cookie value, stored only as its
  * SHA-256, with a CSRF token the dashboard sends back in a header on every
- * mutation. The cookie is httpOnly, SameSite=Strict, expiring, and Secure
+ * mutation. The CSRF token is derived from the cookie value (SHA-256 with its
+ * own label), so neither secret is kept in the database: the row holds hashes. The cookie is httpOnly, SameSite=Strict, expiring, and Secure
  * when the request came over https.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { safeEqual, sha256Hex } from '../../core/index.js';
 import type { SessionRepo } from '../../storage/index.js';
 
@@ -28,14 +29,19 @@ export interface Sessions {
   csrfMatches(session: SessionInfo, presented: string | undefined): boolean;
 }
 
+/** Only the holder of the cookie can compute it; knowing it does not reveal the cookie. */
+function csrfFor(cookieValue: string): string {
+  return createHash('sha256').update(`switchyard-csrf-v1:${cookieValue}`).digest('base64url');
+}
+
 export function createSessions(repo: SessionRepo, now: () => number = Date.now): Sessions {
   return {
     async create() {
       const cookieValue = randomBytes(32).toString('base64url');
-      const csrfToken = randomBytes(32).toString('base64url');
+      const csrfToken = csrfFor(cookieValue);
       const expiresAt = now() + SESSION_TTL_MS;
       await repo.removeExpired(now());
-      await repo.create({ idHash: sha256Hex(cookieValue), csrfToken, expiresAt });
+      await repo.create({ idHash: sha256Hex(cookieValue), csrfToken: sha256Hex(csrfToken), expiresAt });
       return { cookieValue, csrfToken, expiresAt };
     },
     async get(cookieValue) {
@@ -43,7 +49,7 @@ export function createSessions(repo: SessionRepo, now: () => number = Date.now):
       const idHash = sha256Hex(cookieValue);
       const s = await repo.get(idHash);
       if (!s || s.expiresAt <= now()) return undefined;
-      return { id8: idHash.slice(0, 8), idHash, csrfToken: s.csrfToken, expiresAt: s.expiresAt };
+      return { id8: idHash.slice(0, 8), idHash, csrfToken: csrfFor(cookieValue), expiresAt: s.expiresAt };
     },
     async destroy(cookieValue) {
       await repo.remove(sha256Hex(cookieValue));
