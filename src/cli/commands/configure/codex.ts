@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RunContext } from '../../command-spec.js';
 import { optString } from '../../parse.js';
 import { CODEX_ENV_KEY, CODEX_PROVIDER_KEY, checkProfileName, mergeCodexConfig, mergeCodexProfile } from './codex-config.js';
-import { askName, isInteractive, loadCatalog, pickModel, requireFlag } from './pick-model.js';
+import { askName, loadCatalog, pickModel, requireFlag } from './pick-model.js';
 import { readIfExists, writePrivateFile } from './private-file.js';
 
 export function codexHome(env: NodeJS.ProcessEnv): string {
@@ -21,7 +21,7 @@ export async function run(ctx: RunContext): Promise<void> {
 
   const catalog = await loadCatalog(ctx);
   const model = await pickModel(ctx, catalog, { provider, model: modelFlag });
-  const name = checkProfileName(await askName(ctx, nameFlag, isInteractive(ctx) ? CODEX_PROVIDER_KEY : ''));
+  const name = checkProfileName(await askName(ctx, nameFlag, CODEX_PROVIDER_KEY));
 
   const home = codexHome(ctx.env);
   const configFile = join(home, 'config.toml');

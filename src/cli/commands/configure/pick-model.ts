@@ -65,7 +65,7 @@ async function pickInteractively(catalog: CatalogEntry[], provider: string | und
   }
   const options = catalog
     .filter((e) => (group === 'combos' ? e.kind === 'combo' : e.provider === group))
-    .map((e) => ({ value: e.id, label: e.id, hint: e.kind === 'combo' ? `combo (${e.strategy ?? ''})` : e.enabled === false ? 'disabled' : undefined }));
+    .map((e) => ({ value: e.id, label: e.id, hint: e.kind === 'combo' ? `${e.strategy ?? ''} combo` : e.enabled === false ? 'disabled' : undefined }));
   const id = await select({ message: 'Model', options });
   if (isCancel(id)) return cancelled();
   return catalog.find((e) => e.id === id) as CatalogEntry;
