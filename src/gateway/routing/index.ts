@@ -4,4 +4,4 @@ export { resolveRoute } from './resolve.js';
 export { orderTargets, RoundRobinState } from './strategies.js';
 export { classifyStatus, parseRetryAfter, type FailureAction } from './fallback-policy.js';
 export { HealthTracker, attemptOrder, type TargetHealth, type ProviderHealth } from './cooldown.js';
-export { buildSnapshot, makeTarget } from './build-snapshot.js';
+export { buildSnapshot, makeTarget, toRouteProvider } from './build-snapshot.js';

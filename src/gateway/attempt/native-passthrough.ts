@@ -1,0 +1,109 @@
+import { SseParser, SwitchyardError, type SseEvent, type TokenUsage } from '../../core/index.js';
+import { baseHeaders } from '../http/reply.js';
+import type { RequestContext } from '../request-context.js';
+import type { RouteProvider, Target } from '../routing/index.js';
+import { collect } from './collect.js';
+import { pump } from './pump.js';
+import { streamFailure } from './stream-failure.js';
+import type { AttemptDeps, AttemptFn, AttemptResult } from './types.js';
+import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
+
+/** Watches a native stream go by, for its usage and whether it carried an error event. */
+export interface StreamSniffer {
+  push(ev: SseEvent): void;
+  readonly usage: TokenUsage | null;
+  readonly sawError: boolean;
+}
+
+/** What one protocol needs so its clients can talk to providers that speak it natively. */
+export interface NativeProtocol {
+  endpoint(p: RouteProvider, stream: boolean, ctx: RequestContext): { path: string; headers: Record<string, string> };
+  usageFromJson(body: unknown): TokenUsage | null;
+  sniffer(): StreamSniffer;
+}
+
+/**
+ * The client's own protocol, spoken by the provider too (Messages → Anthropic,
+ * Responses → a Responses-capable server): the body goes up with only `model`
+ * replaced, the answer comes back byte for byte, and its usage is read on the way.
+ * An upstream failure mid-stream becomes the caller's own error event.
+ */
+export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
+  return async (ctx: RequestContext, target: Target, deps: AttemptDeps): Promise<AttemptResult> => {
+    const parsed = ctx.parsed;
+    if (!parsed) throw new SwitchyardError('INTERNAL', 'attempt before parse');
+    const ep = protocol.endpoint(target.provider, parsed.stream, ctx);
+    let resp;
+    try {
+      resp = await deps.upstreams.request(target.provider.origin, {
+        path: ep.path,
+        method: 'POST',
+        headers: ep.headers,
+        body: withModel(ctx.bodyText, target.model),
+        signal: ctx.abort.signal,
+      });
+    } catch (err) {
+      return transportFailure(ctx, err, target);
+    }
+    if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
+    return parsed.stream ? relayStream(ctx, protocol, resp) : relayJson(ctx, protocol, target, resp);
+  };
+}
+
+/** The client's body with the provider's model id; everything else untouched. */
+function withModel(bodyText: string, model: string): string {
+  const body = JSON.parse(bodyText) as Record<string, unknown>;
+  body.model = model;
+  return JSON.stringify(body);
+}
+
+type Resp = Awaited<ReturnType<AttemptDeps['upstreams']['request']>>;
+
+async function relayJson(ctx: RequestContext, protocol: NativeProtocol, target: Target, resp: Resp): Promise<AttemptResult> {
+  let buf: Buffer;
+  try {
+    buf = await collect(resp.body);
+  } catch (err) {
+    return transportFailure(ctx, err, target);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(buf.toString('utf8'));
+  } catch {
+    const error = new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered with malformed JSON`, { status: 502, expose: true });
+    return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
+  }
+  const h = baseHeaders(ctx, 'application/json');
+  h['content-length'] = buf.length;
+  ctx.ttfbMs = Date.now() - ctx.start;
+  ctx.res.writeHead(200, h);
+  ctx.res.end(buf);
+  return { kind: 'done', outcome: { status: 200, usage: protocol.usageFromJson(body), errorCode: null } };
+}
+
+async function relayStream(ctx: RequestContext, protocol: NativeProtocol, resp: Resp): Promise<AttemptResult> {
+  const parser = new SseParser();
+  const decoder = new TextDecoder();
+  const sniffer = protocol.sniffer();
+  const commit = () => {
+    ctx.ttfbMs = Date.now() - ctx.start;
+    const h = baseHeaders(ctx, 'text/event-stream');
+    h['cache-control'] = 'no-cache';
+    ctx.res.writeHead(200, h);
+  };
+  const onChunk = (chunk: Buffer): Buffer => {
+    for (const ev of parser.push(decoder.decode(chunk, { stream: true }))) sniffer.push(ev);
+    return chunk;
+  };
+  const errorFrame = (err: SwitchyardError): string => ctx.wire.streamEncoder({ requestId: ctx.id, requestedModel: ctx.parsed?.model ?? '', created: Math.floor(ctx.start / 1000) }).error(err);
+  const end = await pump(resp.body, ctx.res, { onChunk, commit });
+  if (ctx.abort.signal.aborted) return clientGone(ctx, errorFrame);
+  if (!end.ok) return streamFailure(ctx, end, sniffer.usage, errorFrame);
+  for (const ev of parser.end()) sniffer.push(ev);
+  if (!end.committed) {
+    const error = new SwitchyardError('UPSTREAM_ERROR', 'the provider closed the stream without sending anything', { expose: true });
+    return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
+  }
+  ctx.res.end();
+  return { kind: 'done', outcome: { status: 200, usage: sniffer.usage, errorCode: sniffer.sawError ? 'UPSTREAM_ERROR' : null } };
+}

@@ -1,0 +1,131 @@
+import { SseParser, SwitchyardError, type ChatRequest, type ChatUsage } from '../../core/index.js';
+import type { ProviderAdapter } from '../../providers/index.js';
+import { baseHeaders, sendJson } from '../http/reply.js';
+import type { RequestContext } from '../request-context.js';
+import type { Target } from '../routing/index.js';
+import { toTokenUsage } from '../usage/sniff.js';
+import type { WireContext } from '../wire/index.js';
+import { collect } from './collect.js';
+import { pump } from './pump.js';
+import { streamFailure } from './stream-failure.js';
+import type { AttemptDeps, AttemptResult } from './types.js';
+import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
+
+type Resp = Awaited<ReturnType<AttemptDeps['upstreams']['request']>>;
+
+function wireContext(ctx: RequestContext): WireContext {
+  return {
+    requestId: ctx.id,
+    requestedModel: ctx.parsed?.model ?? '',
+    created: Math.floor(ctx.start / 1000),
+    includeUsage: ctx.parsed?.chat.stream_options?.include_usage === true,
+  };
+}
+
+/**
+ * The general path, for any wire format and any provider: canonical chat
+ * request → adapter → provider; the answer back through the adapter into
+ * canonical chat, then rendered (or stream-encoded) by the client's wire format.
+ */
+export async function translatedChat(ctx: RequestContext, target: Target, deps: AttemptDeps): Promise<AttemptResult> {
+  const parsed = ctx.parsed;
+  const adapter = target.provider.adapter;
+  if (!parsed) throw new SwitchyardError('INTERNAL', 'attempt before parse');
+  if (!adapter) {
+    const error = new SwitchyardError('UPSTREAM_UNAVAILABLE', `provider type '${target.provider.type}' is not supported by this build`, { expose: true });
+    return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
+  }
+  const chat: ChatRequest = { ...parsed.chat, model: target.model };
+  if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
+  const up = adapter.chatRequest(target.provider.conn, chat);
+  let resp: Resp;
+  try {
+    resp = await deps.upstreams.request(target.provider.origin, {
+      path: up.path,
+      method: 'POST',
+      headers: up.headers,
+      body: up.body,
+      signal: ctx.abort.signal,
+    });
+  } catch (err) {
+    return transportFailure(ctx, err, target);
+  }
+  if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
+  return parsed.stream ? streamTranslated(ctx, adapter, target, resp) : jsonTranslated(ctx, adapter, target, resp);
+}
+
+async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp): Promise<AttemptResult> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await collect(resp.body)).toString('utf8'));
+  } catch (err) {
+    if (err instanceof SyntaxError) {
+      const error = new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered with malformed JSON`, { status: 502, expose: true });
+      return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
+    }
+    return transportFailure(ctx, err, target);
+  }
+  let rendered: string;
+  let usage: ChatUsage | undefined;
+  try {
+    const chat = adapter.parseChatResponse(body, target.model);
+    usage = chat.usage;
+    rendered = JSON.stringify(ctx.wire.render(chat, wireContext(ctx)));
+  } catch (err) {
+    const error = err instanceof SwitchyardError ? err : new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered in an unexpected shape`, { status: 502, expose: true });
+    return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
+  }
+  ctx.ttfbMs = Date.now() - ctx.start;
+  sendJson(ctx, 200, rendered);
+  return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
+}
+
+async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp): Promise<AttemptResult> {
+  const parser = new SseParser();
+  const decoder = new TextDecoder();
+  const translator = adapter.chatStream(target.model);
+  const encoder = ctx.wire.streamEncoder(wireContext(ctx));
+  let usage: ChatUsage | null = null;
+  let started = false;
+  const encode = (chunks: ReturnType<typeof translator.push>): string => {
+    let out = '';
+    for (const c of chunks) {
+      if (c.usage) usage = c.usage;
+      out += encoder.chunk(c);
+    }
+    if (out && !started) {
+      started = true;
+      out = encoder.start() + out;
+    }
+    return out;
+  };
+  const commit = () => {
+    ctx.ttfbMs = Date.now() - ctx.start;
+    const h = baseHeaders(ctx, 'text/event-stream');
+    h['cache-control'] = 'no-cache';
+    ctx.res.writeHead(200, h);
+  };
+  const onChunk = (chunk: Buffer): string => {
+    let out = '';
+    for (const ev of parser.push(decoder.decode(chunk, { stream: true }))) out += encode(translator.push(ev));
+    return out;
+  };
+  const end = await pump(resp.body, ctx.res, { onChunk, commit });
+  if (ctx.abort.signal.aborted) return clientGone(ctx, (e) => encoder.error(e));
+  if (!end.ok) return streamFailure(ctx, end, toTokenUsage(usage), (e) => encoder.error(e));
+  let tail: string;
+  try {
+    tail = '';
+    for (const ev of parser.end()) tail += encode(translator.push(ev));
+    tail += encode(translator.end());
+  } catch (error) {
+    return streamFailure(ctx, { ok: false, committed: end.committed, error }, toTokenUsage(usage), (e) => encoder.error(e));
+  }
+  if (!end.committed && !tail) {
+    const error = new SwitchyardError('UPSTREAM_ERROR', 'the provider closed the stream without sending anything', { expose: true });
+    return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
+  }
+  if (!end.committed) commit();
+  ctx.res.end((started ? '' : encoder.start()) + tail + encoder.end());
+  return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
+}

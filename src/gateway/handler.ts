@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { costUsd, newRequestId, SwitchyardError, toSwitchyardError, type Config } from '../core/index.js';
+import { readBody } from './http/read-body.js';
+import { sendError, sendJson } from './http/reply.js';
+import type { InferenceAuth } from './inference-auth/index.js';
+import { modelsBody } from './models-route.js';
+import { newContext, type Outcome, type RequestContext } from './request-context.js';
+import { resolveRoute, type RouteTable, type Target } from './routing/index.js';
+import { runAttempts, type AttemptRunDeps } from './run-attempts.js';
+import type { UsageRecorder } from './usage/recorder.js';
+import { defaultWire, wireForPath } from './wire/index.js';
+
+export interface HandlerDeps extends AttemptRunDeps {
+  config: Config;
+  logger: Logger;
+  auth: InferenceAuth;
+  routes: RouteTable;
+  usage: UsageRecorder;
+}
+
+export interface RequestTracker {
+  /** In-flight requests, for drain. */
+  readonly inflight: Set<RequestContext>;
+  draining: boolean;
+}
+
+/** The whole /v1 request lifecycle; never throws, always answers. */
+export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
+  const limit = deps.config.bodyLimitBytes;
+
+  function record(ctx: RequestContext, outcome: Outcome, target: Target | null): void {
+    if (!ctx.key) return; // unauthenticated traffic is logged, not stored (it could flood the table)
+    const u = outcome.usage;
+    const cost = u && target ? costUsd(u, target.price) : 0;
+    const now = Date.now();
+    deps.usage.record({
+      requestId: ctx.id,
+      ts: ctx.start,
+      keyId: ctx.key.id,
+      api: ctx.wire.api,
+      stream: ctx.parsed?.stream ?? false,
+      provider: target?.provider.name ?? null,
+      model: target?.model ?? null,
+      combo: ctx.route?.combo?.name ?? null,
+      inputTokens: u?.inputTokens ?? 0,
+      outputTokens: u?.outputTokens ?? 0,
+      cachedInputTokens: u?.cachedInputTokens ?? 0,
+      costUsd: cost,
+      latencyMs: now - ctx.start,
+      ttfbMs: ctx.ttfbMs,
+      status: outcome.status,
+      errorCode: outcome.errorCode,
+      fallbackPath: ctx.fallbackPath,
+    });
+    if (cost > 0) deps.auth.spent(ctx.key.id, cost, now);
+  }
+
+  async function serve(ctx: RequestContext, path: string): Promise<void> {
+    const { req } = ctx;
+    if (tracker.draining) throw new SwitchyardError('SHUTTING_DOWN', 'the server is shutting down', { expose: true, retryAfterSec: 1 });
+    if (req.method === 'GET' && path === '/v1/models') {
+      ctx.key = await deps.auth.authenticate(req.headers, ctx.start);
+      const snap = await deps.routes.get();
+      sendJson(ctx, 200, modelsBody(snap, ctx.key, deps.auth.allows));
+      return;
+    }
+    const wire = wireForPath(path);
+    if (!wire) throw new SwitchyardError('NOT_FOUND', `no route ${req.method} ${path}; this gateway serves POST /v1/chat/completions and GET /v1/models`);
+    ctx.wire = wire;
+    if (req.method !== 'POST') throw new SwitchyardError('BAD_REQUEST', `${path} takes POST, not ${req.method}`, { status: 405 });
+    // Authenticate from the headers before reading a stranger's body.
+    const key = await deps.auth.authenticate(req.headers, ctx.start);
+    ctx.key = key;
+    ctx.bodyText = await readBody(req, limit);
+    let json: unknown;
+    try {
+      json = JSON.parse(ctx.bodyText);
+    } catch {
+      throw new SwitchyardError('INVALID_JSON', 'the request body is not valid JSON');
+    }
+    const parsed = wire.parse(json);
+    ctx.parsed = parsed;
+    ctx.model = parsed.model;
+    deps.auth.authorize(key, parsed.model, ctx.start);
+    const route = resolveRoute(await deps.routes.get(), parsed.model);
+    ctx.route = route;
+    const { outcome, target } = await runAttempts(ctx, route, deps);
+    record(ctx, outcome, target);
+  }
+
+  function fail(ctx: RequestContext, thrown: unknown): void {
+    const err = toSwitchyardError(thrown);
+    if (err.status >= 500) deps.logger.warn({ requestId: ctx.id, err: thrown }, 'request failed');
+    else if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ requestId: ctx.id, code: err.code }, 'request refused');
+    sendError(ctx, err);
+    if (ctx.res.headersSent && !ctx.res.writableEnded) ctx.res.end();
+    // A refused request after authentication is still a request of that key.
+    record(ctx, { status: err.status, usage: null, errorCode: err.code }, null);
+  }
+
+  return function handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const ctx = newContext(newRequestId(), req, res, defaultWire);
+    tracker.inflight.add(ctx);
+    res.once('close', () => {
+      if (!res.writableFinished) ctx.abort.abort();
+    });
+    serve(ctx, path)
+      .catch((err: unknown) => fail(ctx, err))
+      .catch((err: unknown) => deps.logger.error({ err }, 'error while failing a request'))
+      .finally(() => tracker.inflight.delete(ctx));
+  };
+}
