@@ -44,7 +44,8 @@ export const contentBlockSchema = z.union([
 export type ContentBlock = z.infer<typeof contentBlockSchema>;
 
 export const messageSchema = z.looseObject({
-  role: z.enum(['user', 'assistant']),
+  // Claude Code 2.1 also sends `role: "system"` inside messages (beta mid-conversation-system).
+  role: z.enum(['user', 'assistant', 'system']),
   content: z.union([z.string(), z.array(contentBlockSchema)]),
 });
 export type AnthropicMessage = z.infer<typeof messageSchema>;

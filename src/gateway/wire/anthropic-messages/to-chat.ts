@@ -16,9 +16,14 @@ import type { AnthropicMessage, ContentBlock, MessagesRequest } from './schema.j
 
 export function messagesToChat(req: MessagesRequest): ChatRequest {
   const messages: ChatMessage[] = [];
-  const system = systemText(req.system);
+  // Mid-conversation system messages (Claude Code sends them) join the leading
+  // system message: many chat templates refuse a system message after the first turn.
+  const system = [systemText(req.system), ...req.messages.filter((m) => m.role === 'system').map(plainText)]
+    .filter((t) => t.length > 0)
+    .join('\n\n');
   if (system) messages.push({ role: 'system', content: system });
   for (const m of req.messages) {
+    if (m.role === 'system') continue;
     if (m.role === 'user') appendUser(messages, m);
     else appendAssistant(messages, m);
   }
@@ -44,6 +49,11 @@ export function systemText(system: MessagesRequest['system']): string {
   if (system === undefined) return '';
   if (typeof system === 'string') return system;
   return system.map((b) => b.text).join('\n\n');
+}
+
+function plainText(m: AnthropicMessage): string {
+  if (typeof m.content === 'string') return m.content;
+  return m.content.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).filter((t) => t.length > 0).join('\n');
 }
 
 function appendUser(messages: ChatMessage[], m: AnthropicMessage): void {
