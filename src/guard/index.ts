@@ -10,7 +10,7 @@ import { deriveCliToken, type Config } from '../core/index.js';
 import type { ChangeBus, Repos } from '../storage/index.js';
 import type { AuditLog } from './audit.js';
 import { createTokenVerifier, type TokenVerifier } from './credentials/access-tokens.js';
-import type { OidcVerifier } from './credentials/oidc.js';
+import { createOidcVerifier, type OidcVerifier } from './credentials/oidc.js';
 import { createSessions, type Sessions } from './credentials/session.js';
 import { evaluate, type GuardContext } from './evaluate.js';
 import { createGuardSettings, type GuardSettingsSource } from './guard-settings.js';
@@ -28,6 +28,7 @@ export { TOKEN_CACHE_TTL_MS, type TokenVerifier } from './credentials/access-tok
 export { LOCKOUT_DURATION_MS, LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_MS, type Lockout } from './lockout.js';
 export { SETTING_CLI_TOKEN_ENABLED, SETTING_OIDC, SETTING_REQUIRE_LOGIN, SETTING_VALIDATION_PROFILE } from './guard-settings.js';
 export { AUTH_REQUIRED_BODY, INVALID_TOKEN_BODY } from './evaluate.js';
+export { createOidcVerifier, oidcConfigSchema, scopeFromClaims, type OidcConfig, type OidcVerifier } from './credentials/oidc.js';
 
 export interface GuardDeps {
   repos: Repos;
@@ -72,7 +73,8 @@ export function createGuard(deps: GuardDeps): Guard {
   const lockout = createLockout(deps.repos.lockouts);
   const settings = createGuardSettings(deps.repos.settings, deps.events);
   const hosts = configuredHosts(deps.config);
-  const ctx: GuardContext = { settings: () => settings.get(), tokens, sessions, cliToken, ...(deps.oidc ? { oidc: deps.oidc } : {}) };
+  const oidc = deps.oidc ?? createOidcVerifier({ onError: deps.onError });
+  const ctx: GuardContext = { settings: () => settings.get(), tokens, sessions, cliToken, oidc };
 
   const middleware: MiddlewareHandler<{ Variables: GuardVariables }> = async (c, next) => {
     const socket = socketOf(c);
