@@ -4,7 +4,6 @@ import type { Hono } from 'hono';
 import type { ApiEnv, ManagementDeps } from './index.js';
 import { findPreset, presetNames, type PresetInfo } from './presets.js';
 import { validateProviderUrl } from './provider-url.js';
-import { providerStatus, testProvider } from './provider-health.js';
 import { readBody } from './validate.js';
 
 /** Provider names appear in `provider/model` addresses: no slash, no spaces. */
@@ -115,7 +114,7 @@ export function registerProviders(app: Hono<ApiEnv>, deps: ManagementDeps): void
     return c.json({ provider }, 201);
   });
 
-  app.get('/api/providers/status', async (c) => c.json({ providers: await providerStatus(deps) }));
+  app.get('/api/providers/status', async (c) => c.json(await deps.gateway.status()));
 
   app.get('/api/providers/:id', async (c) => c.json({ provider: await requireProvider(deps, c.req.param('id')) }));
 
@@ -150,7 +149,7 @@ export function registerProviders(app: Hono<ApiEnv>, deps: ManagementDeps): void
 
   app.post('/api/providers/:id/test', async (c) => {
     const current = await requireProvider(deps, c.req.param('id'));
-    const result = await testProvider(deps, current);
+    const result = await deps.gateway.testProvider(current.id);
     await deps.audit.record(c, 'provider.test', result.ok ? 'success' : 'failure', { id: current.id, name: current.name });
     return c.json({ provider: current.name, ...result });
   });

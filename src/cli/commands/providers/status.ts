@@ -1,12 +1,27 @@
 import type { RunContext } from '../../command-spec.js';
+import { formatTime } from '../../output.js';
 
+interface TargetRow {
+  target: string;
+  state: string;
+  cooldownUntil: number | null;
+  lastError: string | null;
+}
 interface StatusRow {
   name: string;
   enabled: boolean;
-  hasCredential: boolean;
-  models: number;
-  health: string;
-  targets: Record<string, unknown>[];
+  state: string;
+  unhealthyUntil: number | null;
+  lastError: string | null;
+  targets: TargetRow[];
+}
+
+function notes(p: StatusRow): string {
+  const out: string[] = [];
+  if (p.unhealthyUntil) out.push(`unhealthy until ${formatTime(p.unhealthyUntil)}`);
+  if (p.lastError) out.push(p.lastError);
+  for (const t of p.targets) if (t.state !== 'ok') out.push(`${t.target} cooling down until ${formatTime(t.cooldownUntil)}`);
+  return out.join('; ');
 }
 
 export async function run(ctx: RunContext): Promise<void> {
@@ -16,18 +31,9 @@ export async function run(ctx: RunContext): Promise<void> {
     providers,
     [
       { header: 'NAME', value: (p) => p.name },
-      { header: 'HEALTH', value: (p) => p.health },
-      { header: 'ENABLED', value: (p) => p.enabled },
-      { header: 'KEY', value: (p) => (p.hasCredential ? 'set' : '-') },
-      { header: 'MODELS', value: (p) => p.models, align: 'right' },
-      {
-        header: 'NOTES',
-        value: (p) =>
-          p.targets
-            .map((t) => (typeof t.lastError === 'string' ? t.lastError : typeof t.cooldownUntil === 'number' ? `cooling down until ${new Date(t.cooldownUntil).toISOString()}` : ''))
-            .filter(Boolean)
-            .join('; '),
-      },
+      { header: 'STATE', value: (p) => p.state },
+      { header: 'TARGETS SEEN', value: (p) => p.targets.length, align: 'right' },
+      { header: 'NOTES', value: notes },
     ],
     'No providers yet.',
   );

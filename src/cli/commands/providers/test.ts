@@ -6,8 +6,8 @@ interface TestResult {
   provider: string;
   ok: boolean;
   latencyMs: number;
-  status?: number;
-  error?: string;
+  status: number | null;
+  message: string;
 }
 
 export async function run(ctx: RunContext): Promise<void> {
@@ -16,6 +16,6 @@ export async function run(ctx: RunContext): Promise<void> {
     ctx.client().request<TestResult>('POST', `/api/providers/${encodeURIComponent(ref)}/test`, { timeoutMs: 120_000 }),
   );
   if (ctx.out.json) ctx.out.data(result);
-  else if (result.ok) ctx.out.success(`${result.provider} answered in ${result.latencyMs} ms`);
-  if (!result.ok) throw new CliError(`${result.provider}: ${result.error ?? 'test failed'}`);
+  else if (result.ok) ctx.out.success(`${result.provider} answered in ${result.latencyMs} ms: ${result.message}`);
+  if (!result.ok) throw new CliError(`${result.provider}: ${result.message}`);
 }
