@@ -23,6 +23,10 @@ export { default as Pool } from 'undici/lib/dispatcher/pool.js';
 export { default as Agent } from 'undici/lib/dispatcher/agent.js';
 export { default as Client } from 'undici/lib/dispatcher/client.js';
 export { default as errors } from 'undici/lib/core/errors.js';
+// undici's index adds its API (request…) to Dispatcher.prototype; do the same for the one the gateway uses.
+import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
+import request from 'undici/lib/api/api-request.js';
+Dispatcher.prototype.request = request;
 `;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
