@@ -9,7 +9,7 @@ import { newContext, type Outcome, type RequestContext } from './request-context
 import { resolveRoute, type RouteTable, type Target } from './routing/index.js';
 import { runAttempts, type AttemptRunDeps } from './run-attempts.js';
 import type { UsageRecorder } from './usage/recorder.js';
-import { defaultWire, wireForPath } from './wire/index.js';
+import { countMessageTokens, defaultWire, wireForPath } from './wire/index.js';
 
 export interface HandlerDeps extends AttemptRunDeps {
   config: Config;
@@ -66,7 +66,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
       return;
     }
     const wire = wireForPath(path);
-    if (!wire) throw new SwitchyardError('NOT_FOUND', `no route ${req.method} ${path}; this gateway serves POST /v1/chat/completions and GET /v1/models`);
+    if (!wire) throw new SwitchyardError('NOT_FOUND', `no route ${req.method} ${path}; this gateway serves POST /v1/chat/completions, /v1/responses, /v1/messages, /v1/messages/count_tokens and GET /v1/models`);
     ctx.wire = wire;
     if (req.method !== 'POST') throw new SwitchyardError('BAD_REQUEST', `${path} takes POST, not ${req.method}`, { status: 405 });
     // Authenticate from the headers before reading a stranger's body.
@@ -78,6 +78,10 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
       json = JSON.parse(ctx.bodyText);
     } catch {
       throw new SwitchyardError('INVALID_JSON', 'the request body is not valid JSON');
+    }
+    if (path === '/v1/messages/count_tokens') {
+      sendJson(ctx, 200, JSON.stringify(countMessageTokens(json)));
+      return;
     }
     const parsed = wire.parse(json);
     ctx.parsed = parsed;
