@@ -65,7 +65,7 @@ test('provider PATCH validates the URL and never returns the credential', async 
 
 test('settings show only known keys, never the password hash; empty PATCH is refused', async () => {
   const got = await api('GET', '/api/settings');
-  assert.deepEqual(Object.keys(got.body.settings as object).sort(), ['auth.validationProfile', 'cliTokenEnabled', 'instanceName', 'requireLogin']);
+  assert.deepEqual(Object.keys(got.body.settings as object).sort(), ['auth.oidc', 'auth.validationProfile', 'cliTokenEnabled', 'instanceName', 'requireLogin']);
   assert.ok(!JSON.stringify(got.body).includes('scrypt'));
   assert.equal((await api('PATCH', '/api/settings', {})).status, 400);
   assert.equal((await api('PATCH', '/api/settings', { requireLogin: 'no' })).status, 400);

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { SwitchyardError, scopeCovers } from '../core/index.js';
+import { oidcConfigSchema } from '../guard/credentials/oidc.js';
+import { SETTING_CLI_TOKEN_ENABLED, SETTING_OIDC, SETTING_REQUIRE_LOGIN, SETTING_VALIDATION_PROFILE } from '../guard/index.js';
 import type { ApiEnv, ManagementDeps } from './index.js';
 import { readBody } from './validate.js';
 
@@ -11,12 +13,14 @@ import { readBody } from './validate.js';
  */
 export const SETTINGS = {
   /** false: anonymous requests from loopback are allowed (never ALWAYS_PROTECTED routes). */
-  requireLogin: { schema: z.boolean(), default: true, security: true },
+  [SETTING_REQUIRE_LOGIN]: { schema: z.boolean(), default: true, security: true },
   /** false: the CLI machine token is refused even from loopback. */
-  cliTokenEnabled: { schema: z.boolean(), default: true, security: true },
+  [SETTING_CLI_TOKEN_ENABLED]: { schema: z.boolean(), default: true, security: true },
   /** `tokens` (access tokens) or `oidc_jwks` (bearer JWTs verified against the issuer's JWKS; see auth.oidc). */
-  'auth.validationProfile': { schema: z.enum(['tokens', 'oidc_jwks']), default: 'tokens', security: true },
-  /** A label for this instance, shown by the dashboard and `context current`. */
+  [SETTING_VALIDATION_PROFILE]: { schema: z.enum(['tokens', 'oidc_jwks']), default: 'tokens', security: true },
+  /** The IdP for oidc_jwks: issuer, audience, jwksUri, algorithms; null clears it. */
+  [SETTING_OIDC]: { schema: oidcConfigSchema.nullable(), default: null, security: true },
+  /** A label for this instance, shown by the dashboard. */
   instanceName: { schema: z.string().trim().max(64), default: '', security: false },
 } as const;
 
