@@ -61,3 +61,13 @@ test('errors are rendered in the OpenAI shape with the status kept', () => {
   const internal = JSON.parse(responsesWire.renderError(new SwitchyardError('INTERNAL', 'db path /secret')).body);
   assert.equal(internal.error.message, 'Internal error');
 });
+
+test('reasoning_content becomes a reasoning item ahead of the message', () => {
+  const resp: ChatResponse = {
+    ...toolsResponse,
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Hi', reasoning_content: 'Think.' }, finish_reason: 'stop' }],
+  };
+  const r = responsesWire.render(resp, ctx) as { output: { type: string; summary?: unknown }[] };
+  assert.deepEqual(r.output.map((o) => o.type), ['reasoning', 'message']);
+  assert.deepEqual(r.output[0]?.summary, [{ type: 'summary_text', text: 'Think.' }]);
+});

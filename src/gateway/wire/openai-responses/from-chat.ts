@@ -11,6 +11,9 @@ export function chatToResponses(resp: ChatResponse, ctx: WireContext): Record<st
   const text = contentText(message?.content);
   const { status, incomplete } = finalStatus(choice?.finish_reason ?? 'stop');
   const itemStatus = status === 'incomplete' ? 'incomplete' : 'completed';
+  if (typeof message?.reasoning_content === 'string' && message.reasoning_content.length > 0) {
+    output.push({ type: 'reasoning', id: ids.item('rs', 0), summary: [{ type: 'summary_text', text: message.reasoning_content }] });
+  }
   if (text.length > 0) {
     output.push({
       type: 'message',

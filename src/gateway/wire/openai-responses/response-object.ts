@@ -28,7 +28,13 @@ export interface FunctionCallItem {
   arguments: string;
   status: 'in_progress' | 'completed' | 'incomplete';
 }
-export type OutputItem = MessageItem | FunctionCallItem;
+/** Reasoning a chat upstream returned (`reasoning_content`), shown as a summary the way Codex displays it. */
+export interface ReasoningItem {
+  type: 'reasoning';
+  id: string;
+  summary: { type: 'summary_text'; text: string }[];
+}
+export type OutputItem = MessageItem | FunctionCallItem | ReasoningItem;
 
 export interface ResponsesUsage {
   input_tokens: number;
@@ -39,7 +45,7 @@ export interface ResponsesUsage {
 }
 
 /** Ids derive from the request id, so one request's items are stable and recognisable in logs. */
-export function idsFor(ctx: WireContext): { response: string; item: (kind: 'msg' | 'fc', n: number) => string } {
+export function idsFor(ctx: WireContext): { response: string; item: (kind: 'msg' | 'fc' | 'rs', n: number) => string } {
   const base = ctx.requestId.replace(/^req_/, '');
   return { response: `resp_${base}`, item: (kind, n) => `${kind}_${base}_${n}` };
 }

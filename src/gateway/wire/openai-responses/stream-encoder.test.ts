@@ -102,3 +102,16 @@ test('a failure mid-stream ends with error and response.failed events the SDK se
   }
   assert.equal(seen.at(-1), 'response.failed');
 });
+
+test('reasoning_content streams as a reasoning summary item before the message', async () => {
+  const sse = encode('chat-reasoning.chunks.txt');
+  const types = events(sse).map((e) => e.type);
+  assert.ok(types.indexOf('response.reasoning_summary_text.delta') < types.indexOf('response.output_text.delta'));
+  const final = await sdkOver(sse).responses.stream({ model: 'mock/gpt', input: 'hi' }).finalResponse();
+  assert.deepEqual(final.output.map((o) => o.type), ['reasoning', 'message']);
+  const reasoning = final.output[0];
+  assert.ok(reasoning?.type === 'reasoning');
+  assert.equal(reasoning.summary[0]?.text, 'The user greets me. Reply politely.');
+  assert.equal(final.output_text, 'Hi there!');
+  assert.equal(final.usage?.output_tokens_details.reasoning_tokens, 12);
+});

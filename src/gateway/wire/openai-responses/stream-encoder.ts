@@ -14,11 +14,17 @@ import {
   type FunctionCallItem,
   type MessageItem,
   type OutputItem,
+  type ReasoningItem,
 } from './response-object.js';
 
 interface OpenText {
   index: number;
   item: MessageItem;
+  text: string;
+}
+interface OpenReasoning {
+  index: number;
+  item: ReasoningItem;
   text: string;
 }
 interface OpenCall {
@@ -31,6 +37,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private seq = 0;
   private readonly output: OutputItem[] = [];
   private text: OpenText | null = null;
+  private reasoning: OpenReasoning | null = null;
   private readonly calls = new Map<number, OpenCall>();
   private finish: ChatFinishReason = null;
   private usage: ChatUsage | null = null;
@@ -51,6 +58,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     if (!choice) return '';
     let out = '';
     const delta = choice.delta;
+    if (typeof delta.reasoning_content === 'string' && delta.reasoning_content.length > 0) out += this.reasoningDelta(delta.reasoning_content);
     if (typeof delta.content === 'string' && delta.content.length > 0) out += this.textDelta(delta.content);
     for (const tc of delta.tool_calls ?? []) out += this.toolDelta(tc.index, tc.id, tc.function?.name, tc.function?.arguments);
     if (choice.finish_reason) this.finish = choice.finish_reason;
@@ -58,7 +66,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   end(): string {
-    let out = this.closeText();
+    let out = this.closeReasoning() + this.closeText();
     for (const call of this.calls.values()) out += this.closeCall(call);
     const { status, incomplete } = finalStatus(this.finish ?? 'stop');
     const response = responseObject(this.ctx, status, this.output, toResponsesUsage(this.usage), incomplete ? { incomplete } : {});
@@ -73,8 +81,47 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return this.ev('error', { code: e.code, message: e.message, param: null }) + this.ev('response.failed', { response });
   }
 
-  private textDelta(delta: string): string {
+  private reasoningDelta(delta: string): string {
     let out = '';
+    if (!this.reasoning) {
+      out += this.closeText();
+      const index = this.output.length;
+      const item: ReasoningItem = { type: 'reasoning', id: this.ids.item('rs', index), summary: [] };
+      this.output.push(item);
+      this.reasoning = { index, item, text: '' };
+      out += this.ev('response.output_item.added', { output_index: index, item: { ...item, summary: [] } });
+      out += this.ev('response.reasoning_summary_part.added', {
+        item_id: item.id,
+        output_index: index,
+        summary_index: 0,
+        part: { type: 'summary_text', text: '' },
+      });
+    }
+    this.reasoning.text += delta;
+    return out + this.ev('response.reasoning_summary_text.delta', {
+      item_id: this.reasoning.item.id,
+      output_index: this.reasoning.index,
+      summary_index: 0,
+      delta,
+    });
+  }
+
+  private closeReasoning(): string {
+    const r = this.reasoning;
+    if (!r) return '';
+    this.reasoning = null;
+    const part = { type: 'summary_text' as const, text: r.text };
+    r.item.summary = [part];
+    const at = { item_id: r.item.id, output_index: r.index, summary_index: 0 };
+    return (
+      this.ev('response.reasoning_summary_text.done', { ...at, text: r.text }) +
+      this.ev('response.reasoning_summary_part.done', { ...at, part }) +
+      this.ev('response.output_item.done', { output_index: r.index, item: r.item })
+    );
+  }
+
+  private textDelta(delta: string): string {
+    let out = this.closeReasoning();
     if (!this.text) {
       const index = this.output.length;
       const item: MessageItem = { type: 'message', id: this.ids.item('msg', index), status: 'in_progress', role: 'assistant', content: [] };
@@ -102,7 +149,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     let out = '';
     let call = this.calls.get(chatIndex);
     if (!call) {
-      out += this.closeText();
+      out += this.closeReasoning() + this.closeText();
       const index = this.output.length;
       const item: FunctionCallItem = {
         type: 'function_call',
