@@ -103,6 +103,8 @@ describe('messages: count_tokens, errors, beta, fallback', () => {
       client.messages.stream({ model: up.models.gemini, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(),
       (e: unknown) => e instanceof Anthropic.APIError && /overloaded/i.test(e.message),
     );
+    up.anthropic.enqueue({ resetAfter: 'partial answer here' });
+    await assert.rejects(client.messages.stream({ model: up.models.anthropic, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(), Anthropic.APIError);
     up.openai.enqueue({ kind: 'reset-mid-stream', afterChunks: 2 });
     await assert.rejects(client.messages.stream({ model: up.models.openai, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(), Anthropic.APIError);
   });

@@ -61,6 +61,34 @@ for (const kind of ['openai', 'anthropic', 'gemini'] as const) {
   });
 }
 
+describe('responses passed through to a provider that speaks Responses', () => {
+  test('the body goes up with only the model replaced; the answer comes back as sent', async () => {
+    const first = await client.responses.create({ model: up.models.responses, input: 'Weather in Paris?', tools, store: false });
+    const call = first.output.find((o) => o.type === 'function_call');
+    assert.ok(call && call.type === 'function_call');
+    assert.equal(call.id, 'fc_mock_1', 'the upstream item ids arrive untouched');
+    const sent = up.responses.requests.at(-1)?.body as { model: string; tools: { type: string }[]; store: boolean };
+    assert.equal(sent.model, 'gpt-native');
+    assert.deepEqual(sent.tools.map((t) => t.type), ['function', 'web_search'], 'hosted tools are kept for a Responses upstream');
+    assert.equal(sent.store, false);
+    assert.equal(up.responses.requests.at(-1)?.headers.authorization, 'Bearer sk-upstream-responses');
+    const final = await client.responses
+      .stream({ model: up.models.responses, input: [{ type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments }, { type: 'function_call_output', call_id: call.call_id, output: 'sunny' }], tools })
+      .finalResponse();
+    assert.equal(final.output_text, TEXT.responses);
+    assert.equal(final.id, 'resp_mock_2');
+  });
+
+  test('a pass-through stream that dies mid-way ends in an error event, not a hang', async () => {
+    up.responses.enqueue({ resetAfter: 'partial answer that never ends' });
+    const seen: string[] = [];
+    const stream = await client.responses.create({ model: up.models.responses, input: 'hi', stream: true });
+    for await (const ev of stream) seen.push(ev.type);
+    assert.ok(seen.includes('response.output_text.delta'));
+    assert.equal(seen.at(-1), 'response.failed');
+  });
+});
+
 describe('responses errors and fallback', () => {
   test('a malformed request is a 400 in OpenAI format, and the server keeps serving', async () => {
     for (const body of ['{"model":', JSON.stringify({ model: up.models.openai }), JSON.stringify({ model: up.models.openai, input: 5 })]) {
@@ -99,5 +127,7 @@ describe('responses errors and fallback', () => {
   test('usage is recorded for the Responses API with tokens', async () => {
     const ok = await waitForUsage(up, 'responses', 12);
     for (const p of ['oa', 'ant', 'gem']) assert.ok(ok.some((r) => r.provider === p && r.inputTokens > 0), `usage for ${p}`);
+    const native = ok.filter((r) => r.provider === 'oar');
+    assert.ok(native.length >= 2 && native.every((r) => r.inputTokens === 21 && r.outputTokens === 4), 'usage sniffed from the pass-through');
   });
 });

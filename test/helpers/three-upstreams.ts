@@ -6,6 +6,7 @@ import { CLI_TOKEN_HEADER, deriveCliToken } from '../../src/core/index.js';
 import { startServerProcess, tempDir, type ServerProcess, type TempDir } from './cli.js';
 import { startMockAnthropic } from './mock-anthropic.js';
 import { startMockGemini } from './mock-gemini.js';
+import { startMockResponses } from './mock-responses.js';
 import { MOCK_TOOL_ARGUMENTS, startMockOpenAI, type MockOpenAI } from './mock-openai.js';
 import type { MockReply, MockUpstream } from './mock-upstream-base.js';
 
@@ -17,15 +18,22 @@ export interface ThreeUpstreams {
   openai: MockOpenAI;
   anthropic: MockUpstream;
   gemini: MockUpstream;
+  /** An OpenAI-compatible provider that speaks the Responses API itself (`supportsResponses`). */
+  responses: MockUpstream;
   /** `provider/model` of each upstream, by protocol. */
-  models: { openai: string; anthropic: string; gemini: string };
+  models: { openai: string; anthropic: string; gemini: string; responses: string };
   /** A fallback combo: anthropic, then gemini, then openai. */
   combo: string;
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   close(): Promise<void>;
 }
 
-export const TEXT = { openai: 'Hello from the mock upstream.', anthropic: 'Hello from mock anthropic.', gemini: 'Hello from mock gemini.' };
+export const TEXT = {
+  openai: 'Hello from the mock upstream.',
+  anthropic: 'Hello from mock anthropic.',
+  gemini: 'Hello from mock gemini.',
+  responses: 'Hello from mock responses.',
+};
 
 /** Like the OpenAI mock: call the tool when one is offered and no result came back yet, else answer in text. */
 function toolThenText(text: string, lastIsResult: (body: Record<string, unknown>) => boolean) {
@@ -38,6 +46,8 @@ function toolThenText(text: string, lastIsResult: (body: Record<string, unknown>
 
 const lastAnthropicIsResult = (b: Record<string, unknown>): boolean =>
   JSON.stringify((b.messages as unknown[]).at(-1)).includes('"tool_result"');
+const lastResponsesIsResult = (b: Record<string, unknown>): boolean =>
+  Array.isArray(b.input) && JSON.stringify(b.input.at(-1)).includes('"function_call_output"');
 const lastGeminiIsResult = (b: Record<string, unknown>): boolean =>
   JSON.stringify((b.contents as unknown[]).at(-1)).includes('"functionResponse"');
 
@@ -46,6 +56,7 @@ export async function startThreeUpstreams(): Promise<ThreeUpstreams> {
   const openai = await startMockOpenAI({ apiKey: 'sk-upstream-openai', models: ['mock-small'] });
   const anthropic = await startMockAnthropic({ apiKey: 'sk-ant-upstream', reply: toolThenText(TEXT.anthropic, lastAnthropicIsResult) });
   const gemini = await startMockGemini({ apiKey: 'AIza-upstream', reply: toolThenText(TEXT.gemini, lastGeminiIsResult) });
+  const responses = await startMockResponses({ apiKey: 'sk-upstream-responses', reply: toolThenText(TEXT.responses, lastResponsesIsResult) });
   const server = await startServerProcess({ stateDir: join(dir.path, 'state') });
   const headers = { [CLI_TOKEN_HEADER]: deriveCliToken(), 'content-type': 'application/json' };
   const api = async (method: string, path: string, body?: unknown) => {
@@ -60,7 +71,15 @@ export async function startThreeUpstreams(): Promise<ThreeUpstreams> {
   await must('/api/providers', { name: 'oa', type: 'openai-compatible', baseUrl: openai.url, apiKey: 'sk-upstream-openai', models: ['mock-small'] });
   await must('/api/providers', { name: 'ant', type: 'anthropic', baseUrl: anthropic.url, apiKey: 'sk-ant-upstream', models: ['claude-mock-1'] });
   await must('/api/providers', { name: 'gem', type: 'gemini', baseUrl: gemini.url, apiKey: 'AIza-upstream', models: ['gemini-mock'] });
-  const models = { openai: 'oa/mock-small', anthropic: 'ant/claude-mock-1', gemini: 'gem/gemini-mock' };
+  await must('/api/providers', {
+    name: 'oar',
+    type: 'openai-compatible',
+    baseUrl: `${responses.url}/v1`,
+    apiKey: 'sk-upstream-responses',
+    models: ['gpt-native'],
+    supportsResponses: true,
+  });
+  const models = { openai: 'oa/mock-small', anthropic: 'ant/claude-mock-1', gemini: 'gem/gemini-mock', responses: 'oar/gpt-native' };
   await must('/api/combos', { name: 'mixed', strategy: 'fallback', targets: [models.anthropic, models.gemini, models.openai] });
   const key = String((await must('/api/keys', { name: 'sdk-e2e' })).key);
   return {
@@ -69,12 +88,13 @@ export async function startThreeUpstreams(): Promise<ThreeUpstreams> {
     openai,
     anthropic,
     gemini,
+    responses,
     models,
     combo: 'mixed',
     api,
     async close() {
       await server.stop();
-      await Promise.all([openai.close(), anthropic.close(), gemini.close()]);
+      await Promise.all([openai.close(), anthropic.close(), gemini.close(), responses.close()]);
       dir.cleanup();
     },
   };
