@@ -44,7 +44,8 @@ export function toAnthropicRequest(req: ChatRequest): Record<string, unknown> {
     body.tools = req.tools.map((t) => ({
       name: t.function.name,
       ...(t.function.description ? { description: t.function.description } : {}),
-      input_schema: t.function.parameters ?? { type: 'object', properties: {} },
+      // Anthropic requires an object schema; chat tools may omit `type` or the whole schema.
+      input_schema: { type: 'object', ...(t.function.parameters ?? { properties: {} }) },
     }));
     const choice = toolChoice(req.tool_choice, req.parallel_tool_calls);
     if (choice) body.tool_choice = choice;
