@@ -42,14 +42,23 @@ export function createTokenVerifier(opts: {
     pending.clear();
     for (const [id, at] of batch) await opts.repo.touch(id, at);
   };
-  const noteUse = (id: string): void => {
-    pending.set(id, now());
-    if (flushing || now() - lastFlush < TOUCH_INTERVAL_MS) return;
-    // Off the hot path: the request does not wait for this write.
-    flushing = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(flush)
+  let timer: NodeJS.Timeout | undefined;
+  const flushSoon = (): void => {
+    // Off the hot path: the request never waits for this write.
+    flushing = flush()
       .catch((err: unknown) => opts.onError?.(err))
       .finally(() => (flushing = undefined));
+  };
+  const noteUse = (id: string): void => {
+    pending.set(id, now());
+    if (flushing || timer) return;
+    const wait = Math.max(0, TOUCH_INTERVAL_MS - (now() - lastFlush));
+    timer = setTimeout(() => {
+      timer = undefined;
+      flushSoon();
+    }, wait);
+    // A pending last-used time never keeps the process alive.
+    timer.unref();
   };
 
   const lookup = async (hash: string): Promise<AccessToken | undefined> => {
