@@ -36,12 +36,25 @@ function validate(body: Record<string, unknown>): string | null {
       }
     }
   }
-  for (const t of (body.tools as { functionDeclarations?: { parameters?: Record<string, unknown> }[] }[] | undefined) ?? []) {
+  for (const t of (body.tools as { functionDeclarations?: { parameters?: unknown }[] }[] | undefined) ?? []) {
     for (const d of t.functionDeclarations ?? []) {
-      if (d.parameters && ('additionalProperties' in d.parameters || '$schema' in d.parameters)) {
-        return 'Invalid JSON payload received. Unknown name "additionalProperties" at \'tools[0].function_declarations[0].parameters\'';
-      }
+      const bad = unknownSchemaKey(d.parameters);
+      if (bad) return `Invalid JSON payload received. Unknown name "${bad}" at 'tools[0].function_declarations[0].parameters'`;
     }
+  }
+  return null;
+}
+
+/** Gemini's Schema is an OpenAPI subset: JSON Schema keywords outside it are refused, at any depth. */
+const REFUSED = new Set(['additionalProperties', '$schema', '$ref', '$defs', 'definitions', 'const', 'oneOf', 'allOf', 'not', 'exclusiveMinimum', 'exclusiveMaximum', 'patternProperties']);
+function unknownSchemaKey(schema: unknown): string | null {
+  if (Array.isArray(schema)) return schema.map(unknownSchemaKey).find((k) => k !== null) ?? null;
+  if (typeof schema !== 'object' || schema === null) return null;
+  for (const [k, v] of Object.entries(schema)) {
+    if (REFUSED.has(k)) return k;
+    if (k === 'type' && Array.isArray(v)) return 'type';
+    const inner = k === 'properties' && v && typeof v === 'object' ? unknownSchemaKey(Object.values(v)) : k === 'items' || k === 'anyOf' ? unknownSchemaKey(v) : null;
+    if (inner) return inner;
   }
   return null;
 }

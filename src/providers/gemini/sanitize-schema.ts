@@ -24,6 +24,10 @@ export function sanitizeSchema(schema: unknown): unknown {
     } else if (k === 'items' || k === 'anyOf') out[k] = sanitizeSchema(v);
     else out[k] = v;
   }
+  // Nearest meanings Gemini has: a constant is a one-value enum, oneOf is anyOf.
+  const o = schema as Record<string, unknown>;
+  if (o.const !== undefined && out.enum === undefined) out.enum = [o.const];
+  if (Array.isArray(o.oneOf) && out.anyOf === undefined) out.anyOf = sanitizeSchema(o.oneOf);
   // Gemini requires enum values to be strings.
   if (Array.isArray(out.enum)) out.enum = out.enum.map(String);
   return out;
