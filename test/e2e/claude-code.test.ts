@@ -19,7 +19,10 @@ const script: Script = (_protocol, body) => {
   const outputs = toolMessages(body);
   if (tools.length === 0) return { text: 'side answer' };
   if (outputs.length === 0) {
-    return { toolCall: { id: 'toolu_sy_1', name: 'Bash', arguments: JSON.stringify({ command: COMMAND, description: 'Print the marker' }) } };
+    return {
+      reasoning: 'The user wants the output; run it.',
+      toolCall: { id: 'toolu_sy_1', name: 'Bash', arguments: JSON.stringify({ command: COMMAND, description: 'Print the marker' }) },
+    };
   }
   const seen = /sy-marker-\d+/.exec(outputs.map((o) => o.content).join('\n'))?.[0] ?? 'nothing';
   return { text: `FINAL ANSWER: the command printed ${seen}` };

@@ -16,7 +16,8 @@ const MARKER = 'sy-marker-42';
 
 const script: Script = (_protocol, body) => {
   const outputs = toolMessages(body);
-  if (outputs.length === 0) return { toolCall: { id: 'call_sy_1', name: 'exec_command', arguments: JSON.stringify({ cmd: COMMAND }) } };
+  // Reasoning on the first turn: Codex gets a reasoning item and sends it back with the next request.
+  if (outputs.length === 0) return { reasoning: 'The user wants the output; run it.', toolCall: { id: 'call_sy_1', name: 'exec_command', arguments: JSON.stringify({ cmd: COMMAND }) } };
   const seen = /sy-marker-\d+/.exec(outputs.map((o) => o.content).join('\n'))?.[0] ?? 'nothing';
   return { text: `FINAL ANSWER: the command printed ${seen}` };
 };

@@ -9,7 +9,10 @@ import type { AddressInfo } from 'node:net';
 export type Protocol = 'responses' | 'messages' | 'chat';
 
 /** What the scripted model answers: plain text, or one tool call. */
-export type ScriptedTurn = { text: string } | { toolCall: { id: string; name: string; arguments: string } };
+export type ScriptedTurn = ({ text: string } | { toolCall: { id: string; name: string; arguments: string } }) & {
+  /** Chat only: streamed first as `reasoning_content` deltas, as DeepSeek- or GLM-style upstreams do. */
+  reasoning?: string;
+};
 
 export interface RecordedRequest {
   method: string;
@@ -112,9 +115,10 @@ function messagesEvents(turn: ScriptedTurn, model: string, n: number): SseEventR
 }
 
 function chatMessage(turn: ScriptedTurn): Record<string, unknown> {
-  if ('text' in turn) return { role: 'assistant', content: turn.text };
+  const reasoning = turn.reasoning ? { reasoning_content: turn.reasoning } : {};
+  if ('text' in turn) return { role: 'assistant', content: turn.text, ...reasoning };
   const call = { id: turn.toolCall.id, type: 'function', function: { name: turn.toolCall.name, arguments: turn.toolCall.arguments } };
-  return { role: 'assistant', content: null, tool_calls: [call] };
+  return { role: 'assistant', content: null, ...reasoning, tool_calls: [call] };
 }
 
 function chatJson(turn: ScriptedTurn, model: string, n: number): Record<string, unknown> {
@@ -131,6 +135,7 @@ function chatEvents(turn: ScriptedTurn, model: string, n: number): SseEventRecor
     data: { id: `chatcmpl-scripted-${n}`, object: 'chat.completion.chunk', created: 1_700_000_000, model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}) },
   });
   const out = [chunk({ role: 'assistant', content: '' }, null)];
+  if (turn.reasoning) out.push(chunk({ reasoning_content: turn.reasoning }, null));
   if ('text' in turn) {
     out.push(chunk({ content: turn.text }, null));
   } else {
