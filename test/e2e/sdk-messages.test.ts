@@ -70,6 +70,7 @@ describe('messages: count_tokens, errors, beta, fallback', () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-switchyard-provider'), 'ant');
     assert.equal(up.anthropic.requests.at(-1)?.headers['anthropic-beta'], 'claude-code-20250219', 'betas ride along to an Anthropic upstream');
+    assert.equal(up.anthropic.requests.at(-1)?.url, '/v1/messages?beta=true');
     assert.equal(up.anthropic.requests.at(-1)?.headers['x-api-key'], 'sk-ant-upstream', 'the upstream gets its own credential, not the client key');
   });
 

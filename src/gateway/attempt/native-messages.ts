@@ -43,7 +43,10 @@ export const nativeMessages = nativePassthrough({
     const headers = anthropicHeaders(p.conn, stream);
     const beta = ctx.req.headers['anthropic-beta'];
     if (typeof beta === 'string' && beta) headers['anthropic-beta'] = beta;
-    return { path: anthropicPath(p.conn.baseUrl, 'messages'), headers };
+    // `?beta=true` (Claude Code) asks for the beta surface; keep asking for it upstream.
+    const url = ctx.req.url ?? '';
+    const q = url.indexOf('?');
+    return { path: anthropicPath(p.conn.baseUrl, 'messages') + (q === -1 ? '' : url.slice(q)), headers };
   },
   usageFromJson: (body) => usageOf((body as { usage?: unknown } | null)?.usage),
   sniffer: messagesSniffer,

@@ -56,7 +56,7 @@ test('errors are rendered in the OpenAI shape with the status kept', () => {
   const { status, body } = responsesWire.renderError(new SwitchyardError('MODEL_NOT_FOUND', 'unknown model x'));
   assert.equal(status, 404);
   assert.deepEqual(JSON.parse(body), {
-    error: { message: 'unknown model x', type: 'not_found_error', code: 'MODEL_NOT_FOUND', param: null },
+    error: { message: 'unknown model x', type: 'not_found_error', code: 'model_not_found', param: null },
   });
   const internal = JSON.parse(responsesWire.renderError(new SwitchyardError('INTERNAL', 'db path /secret')).body);
   assert.equal(internal.error.message, 'Internal error');

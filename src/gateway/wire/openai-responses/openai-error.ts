@@ -1,5 +1,9 @@
-/** Switchyard errors in OpenAI's error shape `{"error":{"message","type","code","param"}}`. */
+/**
+ * Switchyard errors in OpenAI's shape `{"error":{"message","type","code","param"}}`, the same way
+ * the chat route renders them (type by status or the upstream's own, code in lower case).
+ */
 import type { SwitchyardError } from '../../../core/index.js';
+import { openAiErrorType } from '../openai-chat/render-error.js';
 
 export interface OpenAiErrorBody {
   message: string;
@@ -8,17 +12,10 @@ export interface OpenAiErrorBody {
   param: string | null;
 }
 
-export function openAiErrorType(status: number): string {
-  if (status === 401) return 'authentication_error';
-  if (status === 403) return 'permission_error';
-  if (status === 404) return 'not_found_error';
-  if (status === 429) return 'rate_limit_error';
-  if (status >= 500) return 'server_error';
-  return 'invalid_request_error';
-}
-
 export function openAiError(err: SwitchyardError): OpenAiErrorBody {
-  return { message: err.publicMessage, type: openAiErrorType(err.status), code: err.code, param: null };
+  const upstreamType = err.details?.upstreamType;
+  const type = typeof upstreamType === 'string' ? upstreamType : openAiErrorType(err.status);
+  return { message: err.publicMessage, type, code: err.code.toLowerCase(), param: null };
 }
 
 export function renderOpenAiError(err: SwitchyardError): { status: number; body: string } {

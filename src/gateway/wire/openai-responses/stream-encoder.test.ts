@@ -95,7 +95,7 @@ test('a failure mid-stream ends with error and response.failed events the SDK se
   assert.deepEqual(evs.slice(-2).map((e) => e.type), ['error', 'response.failed']);
   const failed = evs.at(-1)?.response as { status: string; error: { code: string; message: string } };
   assert.equal(failed.status, 'failed');
-  assert.equal(failed.error.code, 'UPSTREAM_ERROR');
+  assert.equal(failed.error.code, 'upstream_error');
   const seen: string[] = [];
   for await (const ev of await sdkOver(sse).responses.create({ model: 'mock/gpt', input: 'hi', stream: true })) {
     seen.push(ev.type);
