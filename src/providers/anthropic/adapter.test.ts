@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { runAdapterConformance } from '../conformance.case.js';
+import { collectStream, runAdapterConformance } from '../conformance.case.js';
 import { anthropicAdapter as a } from './adapter.js';
 
 const fx = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
@@ -70,4 +70,17 @@ test('thinking comes back as reasoning_content and stop reasons map', () => {
   assert.equal(r.choices[0]?.message.content, 'Let me check.');
   const cut = a.parseChatResponse({ content: [{ type: 'text', text: 'x' }], stop_reason: 'max_tokens', usage: {} }, 'm');
   assert.equal(cut.choices[0]?.finish_reason, 'length');
+});
+
+test('a compatible server that sends tool input whole in content_block_start still yields the arguments once', () => {
+  const sse = [
+    'event: message_start\ndata: {"type":"message_start","message":{"id":"m","usage":{"input_tokens":3,"output_tokens":1}}}\n\n',
+    'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t1","name":"f","input":{"a":1}}}\n\n',
+    'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\\"a\\":1}"}}\n\n',
+    'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":5}}\n\n',
+    'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+  ].join('');
+  const s = collectStream(a.chatStream('m'), sse);
+  assert.deepEqual(s.calls, [{ id: 't1', name: 'f', arguments: '{"a":1}' }]);
+  assert.equal(s.finish, 'tool_calls');
 });

@@ -11,7 +11,7 @@ interface StreamEvent {
   type?: string;
   index?: number;
   message?: { id?: string; model?: string; usage?: AnthropicUsage };
-  content_block?: { type?: string; id?: string; name?: string; text?: string };
+  content_block?: { type?: string; id?: string; name?: string; text?: string; input?: unknown };
   delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; stop_reason?: string | null };
   usage?: AnthropicUsage;
   error?: { type?: string; message?: string };
@@ -24,6 +24,8 @@ export function anthropicChatStream(model: string): ChatStreamTranslator {
   const usage: AnthropicUsage = {};
   /** content block index → chat tool-call index */
   const tools = new Map<number, number>();
+  /** Blocks whose input came whole in content_block_start. */
+  const wholeInput = new Set<number>();
   let finish: ChatFinishReason = null;
 
   const chunk = (delta: ChatChunkDelta, finishReason: ChatFinishReason = null): ChatChunk => ({
@@ -54,7 +56,10 @@ export function anthropicChatStream(model: string): ChatStreamTranslator {
           if (b?.type === 'tool_use') {
             const index = tools.size;
             tools.set(e.index ?? -1, index);
-            return [chunk({ tool_calls: [{ index, id: String(b.id), type: 'function', function: { name: String(b.name), arguments: '' } }] })];
+            // Anthropic sends `input: {}` and the JSON in deltas; some compatible servers send it whole here instead.
+            const whole = b.input && typeof b.input === 'object' && Object.keys(b.input).length > 0 ? JSON.stringify(b.input) : '';
+            if (whole) wholeInput.add(e.index ?? -1);
+            return [chunk({ tool_calls: [{ index, id: String(b.id), type: 'function', function: { name: String(b.name), arguments: whole } }] })];
           }
           return b?.type === 'text' && b.text ? [chunk({ content: b.text })] : [];
         }
@@ -64,7 +69,7 @@ export function anthropicChatStream(model: string): ChatStreamTranslator {
           if (d?.type === 'thinking_delta' && d.thinking) return [chunk({ reasoning_content: d.thinking })];
           if (d?.type === 'input_json_delta' && d.partial_json) {
             const index = tools.get(e.index ?? -1);
-            if (index === undefined) return [];
+            if (index === undefined || wholeInput.has(e.index ?? -1)) return [];
             return [chunk({ tool_calls: [{ index, function: { arguments: d.partial_json } }] })];
           }
           return [];
