@@ -51,7 +51,7 @@ export function createApiClient(target: Target, env: NodeJS.ProcessEnv = process
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': 'switchyard-cli',
-      ...(opts.anonymous ? {} : authHeaders(target, env)),
+      ...(opts.anonymous ? {} : await authHeaders(target, env)),
       ...opts.headers,
     };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';

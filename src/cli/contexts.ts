@@ -14,7 +14,8 @@ export type ContextAuth =
   | { kind: 'cli-token' }
   /** An access token, stored here or referenced as `env:VAR`. */
   | { kind: 'token'; token: string }
-  | { kind: 'oauth-client'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
+  /** Client-credentials grant against an IdP's token URL; the secret is always an `env:VAR` reference. */
+  | { kind: 'oauth-client'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string; audience?: string }
   | { kind: 'browser'; issuer: string; clientId: string };
 
 export interface StoredContext {

@@ -10,6 +10,11 @@ export const connectCommand: CommandSpec = {
     { flags: '--scope <scope>', description: 'read | write | admin (password mode; default admin)' },
     { flags: '--key <token>', description: 'use an existing access token (sya_live_… or env:VAR) instead of the password' },
     { flags: '--password-stdin', description: 'read the management password from standard input' },
+    { flags: '--client-id <id>', description: 'OAuth client-credentials mode (server validates OIDC JWTs): the client id' },
+    { flags: '--client-secret <env:VAR>', description: 'the client secret, as an env:VAR reference (never stored)' },
+    { flags: '--token-url <url>', description: "the identity provider's token endpoint" },
+    { flags: '--oauth-scope <scope>', description: 'scope to request from the identity provider, e.g. switchyard:write' },
+    { flags: '--audience <aud>', description: 'audience parameter for identity providers that need one' },
   ],
   load: () => import('./connect.js'),
 };
