@@ -49,7 +49,7 @@ const usageFrame = chunk(null, null, { prompt_tokens: 24, completion_tokens: 20,
 const doneFrame = Buffer.from('data: [DONE]\n\n');
 
 const failBody = Buffer.from(JSON.stringify({ error: { message: 'bench: upstream failure', type: 'server_error', code: null } }));
-const stats = { ok: 0, stream: 0, fail: 0, other: 0 };
+const stats = { ok: 0, stream: 0, fail: 0, other: 0, connections: 0 };
 
 // Each frame is written on its own turn of the event loop so the gateway sees
 // separate reads, as from a real model, instead of one coalesced packet.
@@ -102,6 +102,8 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     res.end(completion);
   });
 });
+
+server.on('connection', () => stats.connections++);
 
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;

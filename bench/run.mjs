@@ -8,9 +8,11 @@
 //   --no-portkey       skip the Portkey reference
 //   --no-build         use dist/ as it is
 //   --profile          run Switchyard under --cpu-prof and summarise where its CPU goes
+//   --variant DIR      also run the Switchyard of another checkout (built there), beside every
+//                      switchyard run: compares a change in the same window of machine load
 //   --out NAME         results file name (default latest; quick: quick; profile: profile)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +43,13 @@ const resultsDir = join(benchDir, 'results');
 
 let cells = only ? CELLS.filter((c) => only.includes(c.id)) : CELLS;
 if (!withPortkey) cells = cells.map((c) => ({ ...c, runs: c.runs.filter((r) => r.target !== 'portkey') }));
+const variant = opt('--variant', null);
+if (variant) {
+  const twin = (r) => (r.target === 'switchyard' ? [r, { ...r, target: 'switchyard variant', label: `${runLabel(r)} [variant]` }] : [r]);
+  cells = cells.map((c) => ({ ...c, runs: c.runs.flatMap(twin) }));
+}
 const needs = new Set(cells.flatMap((c) => c.runs.map((r) => r.target)));
+const warmScenarios = ['chat', 'stream'].filter((s) => cells.some((c) => c.runs.some((r) => r.scenario === s || (s === 'stream' && r.scenario === 'responses'))));
 
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
 const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
@@ -60,12 +68,21 @@ async function startTargets(mock) {
   targets.set('direct', mock);
   if (needs.has('bare proxy')) targets.set('bare proxy', await startBare(benchDir, mock));
   if (needs.has('portkey')) targets.set('portkey', await startPortkey(benchDir, mock, await freePort()));
-  const key = seedSwitchyard(root, join(tmp, 'sy1'), mock, 0);
+  const key = seedSwitchyard(root, join(tmp, 'sy1'), mock);
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   targets.set('switchyard', await startSwitchyard(root, { name: 'switchyard', stateDir: join(tmp, 'sy1'), home, key, nodeArgs }));
+  if (variant) {
+    const keyV = seedSwitchyard(root, join(tmp, 'syv'), mock);
+    targets.set('switchyard variant', await startSwitchyard(variant, { name: 'switchyard variant', stateDir: join(tmp, 'syv'), home, key: keyV }));
+  }
   if (needs.has('switchyard 10k keys')) {
-    const key10k = seedSwitchyard(root, join(tmp, 'sy10k'), mock, 10_000);
+    const key10k = seedSwitchyard(root, join(tmp, 'sy10k'), mock, { extraKeys: 10_000 });
     targets.set('switchyard 10k keys', await startSwitchyard(root, { name: 'switchyard 10k keys', stateDir: join(tmp, 'sy10k'), home, key: key10k }));
+  }
+  if (needs.has('switchyard fallback')) {
+    // Enough never-failed combos for every request of the fallback cell (see cells.mjs).
+    const keyFb = seedSwitchyard(root, join(tmp, 'syfb'), mock, { failCombos: quick ? 8_000 : 40_000 });
+    targets.set('switchyard fallback', await startSwitchyard(root, { name: 'switchyard fallback', stateDir: join(tmp, 'syfb'), home, key: keyFb }));
   }
 }
 
@@ -73,7 +90,7 @@ async function warmUp() {
   // JIT warm-up for every target on the two shapes that matter most, then per run.
   const warmCell = { id: 'warm', load: 'wrk', c: 16 };
   for (const [name, t] of targets) {
-    for (const scenario of ['chat', 'stream']) {
+    for (const scenario of warmScenarios) {
       if (!t.shape(scenario)) continue;
       await measure({ benchDir, tmp, cell: warmCell, run: { target: name, scenario }, target: t, seconds: warmSeconds, mockBase: targets.get('direct').base });
     }
@@ -83,12 +100,22 @@ async function warmUp() {
     for (const run of cell.runs) await measure({ benchDir, tmp, cell, run, target: targets.get(run.target), seconds: 1, mockBase: targets.get('direct').base });
 }
 
+function gitCommit() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', 'src'], { cwd: root }).toString().trim() !== '';
+    return dirty ? `${head} + uncommitted changes in src/` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
 async function main() {
   const t0 = Date.now();
   ensureWrk();
   if (!flag('--no-build')) {
     log('building (npm run build)…');
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    for (const dir of variant ? [root, variant] : [root]) execFileSync('npm', ['run', 'build', '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   log('measuring start to healthy…');
   const startup = await measureStartup(root, home, join(tmp, 'startup'), quick ? 3 : 7);
@@ -119,7 +146,7 @@ async function main() {
   const meta = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
-    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
+    commit: gitCommit(),
     node: process.versions.node,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown CPU',
@@ -133,6 +160,8 @@ async function main() {
   if (profile) {
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
     if (file) {
+      mkdirSync(resultsDir, { recursive: true });
+      copyFileSync(join(profileDir, file), join(resultsDir, `${outName}.cpuprofile`));
       prof = summarizeProfile(join(profileDir, file), 40);
       md += `\n## Profile of Switchyard across the whole run\n\n${renderProfile(prof)}\n`;
     }

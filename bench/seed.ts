@@ -3,7 +3,9 @@
 //   node --import tsx bench/seed.ts '{"dbFile":…,"secret":…,"upstream":"http://127.0.0.1:P","extraKeys":0}'
 // Creates providers `mock` and `mockfail` (the latter answers 500), the combo
 // `bench-fallback` (mockfail first, then mock), one inference key (printed as
-// JSON), and `extraKeys` more keys inserted in one transaction.
+// JSON), `extraKeys` more keys, and `failCombos` combos `fb-N`
+// (mockfail/f-N, then mock/bench-model) so a request can name a combo whose
+// failing target has never failed before (no cooldown yet).
 import { createHash } from 'node:crypto';
 import { generateInferenceKey, hashInferenceKey, newId } from '../src/core/index.js';
 import { createRepos, createSecretBox, openDatabase } from '../src/storage/index.js';
@@ -13,6 +15,7 @@ interface SeedInput {
   secret: string;
   upstream: string;
   extraKeys: number;
+  failCombos?: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as SeedInput;
@@ -63,6 +66,20 @@ if (input.extraKeys > 0) {
         });
       }
       await trx.insertInto('inference_keys').values(rows).execute();
+    }
+  });
+}
+const failCombos = input.failCombos ?? 0;
+if (failCombos > 0) {
+  await db.kysely.transaction().execute(async (trx) => {
+    const now = Date.now();
+    for (let i = 0; i < failCombos; i += 1000) {
+      const rows = [];
+      for (let j = i; j < Math.min(failCombos, i + 1000); j++) {
+        const targets = JSON.stringify([{ model: `mockfail/f-${j}` }, { model: 'mock/bench-model' }]);
+        rows.push({ id: newId('cmb'), name: `fb-${j}`, strategy: 'fallback', targets, created_at: now, updated_at: now });
+      }
+      await trx.insertInto('combos').values(rows).execute();
     }
   });
 }

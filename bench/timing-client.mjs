@@ -1,11 +1,15 @@
-// SSE timing client, run as its own process so its CPU is not the gateway's:
-// `node bench/sse-client.mjs '<json>'` with {url, headers, body, concurrency, seconds}.
-// Each of `concurrency` loops sends a streamed request and times the first body
-// byte (TTFB) and the end of the stream (total). Prints one JSON line.
+// Timing client, run as its own process so its CPU is not the gateway's:
+// `node bench/timing-client.mjs '<json>'` with {url, headers, body, concurrency, seconds, counterStart}.
+// Each of `concurrency` loops sends a request and times the first body byte
+// (TTFB) and the end of the answer (total). `__N__` in the body is replaced by a
+// counter starting at counterStart, so every request can name a different
+// combo. Prints one JSON line.
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
-const { url, headers, body, concurrency, seconds } = JSON.parse(process.argv[2]);
+const { url, headers, body, concurrency, seconds, counterStart = 0 } = JSON.parse(process.argv[2]);
+const templated = body.includes('__N__');
+let counter = counterStart;
 const u = new URL(url);
 const pool = new Pool(u.origin, { connections: concurrency, pipelining: 1 });
 const ttfb = [];
@@ -17,11 +21,12 @@ const deadline = start + seconds * 1000;
 
 async function one() {
   const t0 = performance.now();
-  const res = await pool.request({ path: u.pathname + u.search, method: 'POST', headers, body });
+  const payload = templated ? body.replaceAll('__N__', String(counter++)) : body;
+  const res = await pool.request({ path: u.pathname + u.search, method: 'POST', headers, body: payload });
   let first = 0;
   for await (const _chunk of res.body) if (!first) first = performance.now();
   const t1 = performance.now();
-  if (res.statusCode >= 300) return void non2xx++;
+  if (res.statusCode >= 300) non2xx++; // still timed: the failing-upstream run measures exactly that
   ttfb.push((first || t1) - t0);
   total.push(t1 - t0);
 }
@@ -47,9 +52,10 @@ const pct = (arr, p) => {
 };
 process.stdout.write(
   JSON.stringify({
-    requests: total.length + non2xx,
+    requests: total.length,
+    sent: counter - counterStart,
     seconds: elapsed,
-    rps: (total.length + non2xx) / elapsed,
+    rps: total.length / elapsed,
     non2xx,
     socketErrors: errors,
     ttfbP50Ms: pct(ttfb, 50),

@@ -15,6 +15,7 @@ export function bodyFor(scenario, model) {
     case 'chat':
     case 'fail':
     case 'fallback':
+    case 'fallback-fresh':
       return JSON.stringify({ model, messages, max_tokens: 200 });
     case 'stream':
       return JSON.stringify({ model, messages, max_tokens: 200, stream: true, stream_options: { include_usage: true } });
@@ -32,6 +33,9 @@ export function bodyFor(scenario, model) {
 }
 
 const SY = 'switchyard';
+export const FAILED = 'direct to the failing upstream (the failed attempt)';
+export const SY_PLAIN = 'switchyard, provider/model';
+export const SY_FALLBACK = 'switchyard, combo, first target answers 500 every request';
 const four = (scenario) => ['direct', 'bare proxy', 'portkey', SY].map((target) => ({ target, scenario }));
 
 export const CELLS = [
@@ -39,7 +43,7 @@ export const CELLS = [
   { id: 'chat-c16', title: 'Chat, non-stream, concurrency 16', load: 'wrk', c: 16, runs: four('chat') },
   { id: 'chat-c64', title: 'Chat, non-stream, concurrency 64', load: 'wrk', c: 64, runs: four('chat') },
   { id: 'stream-c64', title: 'Chat, SSE stream of 20 chunks, concurrency 64 (wrk: whole stream)', load: 'wrk', c: 64, runs: four('stream') },
-  { id: 'stream-timing-c8', title: 'Chat, SSE stream of 20 chunks, concurrency 8 (undici client: TTFB and total)', load: 'sse', c: 8, runs: four('stream') },
+  { id: 'stream-timing-c8', title: 'Chat, SSE stream of 20 chunks, concurrency 8 (undici client: TTFB and total)', load: 'client', ttfb: true, c: 8, runs: four('stream') },
   {
     id: 'responses-c64',
     title: '/v1/responses streamed, translated to a chat upstream, concurrency 64',
@@ -62,15 +66,20 @@ export const CELLS = [
     ],
   },
   {
+    // Switchyard cools a failing target down for 5 s after one failure, so a
+    // fixed combo measures the skip. Its own instance holds 40,000 combos
+    // (fb-N: mockfail/f-N, then mock/bench-model) and every request names a new
+    // one, so each really tries the 500 first. Same client for every run here.
     id: 'fallback-c1',
-    title: 'Combo whose first target answers 500, concurrency 1',
-    load: 'wrk',
+    title: 'Combo whose first target answers 500, concurrency 1 (undici client)',
+    load: 'client',
     c: 1,
     runs: [
       { target: 'direct', scenario: 'chat', label: 'direct' },
-      { target: 'direct', scenario: 'fail', label: 'direct to the failing upstream (the failed attempt)' },
-      { target: SY, scenario: 'chat', label: 'switchyard, provider/model' },
-      { target: SY, scenario: 'fallback', label: 'switchyard, fallback combo' },
+      { target: 'direct', scenario: 'fail', label: FAILED },
+      { target: 'switchyard fallback', scenario: 'chat', label: SY_PLAIN },
+      { target: 'switchyard fallback', scenario: 'fallback-fresh', label: SY_FALLBACK },
+      { target: SY, scenario: 'fallback', label: 'switchyard, combo, first target cooling down (skipped)' },
       { target: 'portkey', scenario: 'chat', label: 'portkey, direct' },
       { target: 'portkey', scenario: 'fallback', label: 'portkey, fallback config' },
     ],

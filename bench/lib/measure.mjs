@@ -26,12 +26,18 @@ function requestFor(tmp, cellId, run, target) {
   return r;
 }
 
-function runSse({ benchDir, url, headers, body, concurrency, seconds }) {
-  const input = JSON.stringify({ url, headers, body, concurrency, seconds });
+/** Where each templated run's `__N__` counter stands, so no combo name is used twice in a bench. */
+const counters = new Map();
+
+function runClient({ benchDir, url, headers, body, concurrency, seconds, counterKey }) {
+  const counterStart = counters.get(counterKey) ?? 0;
+  const input = JSON.stringify({ url, headers, body, concurrency, seconds, counterStart });
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(benchDir, 'sse-client.mjs'), input], { maxBuffer: 1 << 20 }, (err, stdout) => {
+    execFile(process.execPath, [join(benchDir, 'timing-client.mjs'), input], { maxBuffer: 1 << 20 }, (err, stdout) => {
       if (err) return reject(err);
-      resolve(JSON.parse(stdout.trim().split('\n').pop()));
+      const r = JSON.parse(stdout.trim().split('\n').pop());
+      counters.set(counterKey, counterStart + r.sent);
+      resolve(r);
     });
   });
 }
@@ -56,18 +62,23 @@ export async function measure({ benchDir, tmp, cell, run, target, seconds, mockB
   const peakReset = resetPeakRss(pid);
   const cpu0 = cpuSeconds(pid);
   const r =
-    cell.load === 'sse'
-      ? await runSse({ benchDir, url: req.url, headers: req.headers, body: req.body, concurrency: cell.c, seconds })
+    cell.load === 'client'
+      ? await runClient({ benchDir, url: req.url, headers: req.headers, body: req.body, concurrency: cell.c, seconds, counterKey: `${run.target}|${run.scenario}` })
       : await runWrk({ url: req.url, script: req.script, connections: cell.c, seconds });
   const cpu1 = cpuSeconds(pid);
   const mem = memory(pid);
   const stats1 = await mockStats(mockBase);
-  const upstream = stats0 && stats1 ? { fail: stats1.fail - stats0.fail, ok: stats1.ok + stats1.stream - stats0.ok - stats0.stream } : null;
+  const upstream =
+    stats0 && stats1
+      ? { fail: stats1.fail - stats0.fail, ok: stats1.ok + stats1.stream - stats0.ok - stats0.stream, conns: stats1.connections - stats0.connections }
+      : null;
   return {
     ...r,
     cpuUsPerReq: r.requests ? ((cpu1 - cpu0) * 1e6) / r.requests : null,
     cpuSeconds: cpu1 - cpu0,
     peakRssMB: (peakReset ? mem.hwm : mem.rss) / 2 ** 20,
     failedAttemptsPerReq: upstream && r.requests ? upstream.fail / r.requests : null,
+    // New connections the mock accepted per request: near 0 when the hop keeps its upstream connections alive.
+    upstreamConnsPerReq: upstream && r.requests ? upstream.conns / r.requests : null,
   };
 }

@@ -56,9 +56,9 @@ export function switchyardEnv(home) {
 }
 
 /** Seeds a fresh state directory (providers, combo, keys) and returns the key to use. */
-export function seedSwitchyard(root, stateDir, mock, extraKeys) {
+export function seedSwitchyard(root, stateDir, mock, { extraKeys = 0, failCombos = 0 } = {}) {
   mkdirSync(join(stateDir, 'default'), { recursive: true, mode: 0o700 });
-  const input = { dbFile: join(stateDir, 'default', 'switchyard.db'), secret: 'bench-secret', upstream: mock.base, extraKeys };
+  const input = { dbFile: join(stateDir, 'default', 'switchyard.db'), secret: 'bench-secret', upstream: mock.base, extraKeys, failCombos };
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/seed.ts'), JSON.stringify(input)], { cwd: root });
   return JSON.parse(out.toString().trim().split('\n').pop()).key;
 }
@@ -76,6 +76,7 @@ export async function startSwitchyard(root, { name, stateDir, home, key, port = 
     if (['chat', 'stream', 'big'].includes(scenario)) return { path: CHAT, headers: auth, model: 'mock/bench-model' };
     if (scenario === 'responses') return { path: '/v1/responses', headers: auth, model: 'mock/bench-model' };
     if (scenario === 'fallback') return { path: CHAT, headers: auth, model: 'bench-fallback' };
+    if (scenario === 'fallback-fresh') return { path: CHAT, headers: auth, model: 'fb-__N__' };
     return null;
   });
 }
