@@ -38,6 +38,8 @@ export function messagesToChat(req: MessagesRequest): ChatRequest {
   if (req.stop_sequences?.length) chat.stop = req.stop_sequences;
   if (req.temperature !== undefined) chat.temperature = req.temperature;
   if (req.top_p !== undefined) chat.top_p = req.top_p;
+  const format = jsonSchemaFormat(req.output_config);
+  if (format) chat.response_format = { type: 'json_schema', json_schema: { name: 'output', schema: format } };
   if (req.stream) {
     chat.stream = true;
     chat.stream_options = { include_usage: true };
@@ -143,6 +145,12 @@ function convertToolChoice(choice: MessagesRequest['tool_choice']): ChatToolChoi
   if (choice.type === 'none') return 'none';
   if (choice.type === 'tool' && choice.name) return { type: 'function', function: { name: choice.name } };
   return 'auto';
+}
+
+/** Structured output (`output_config.format`, e.g. Claude Code's session titles) → chat's `response_format`. */
+function jsonSchemaFormat(config: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(config) || !isRecord(config.format)) return undefined;
+  return config.format.type === 'json_schema' && isRecord(config.format.schema) ? config.format.schema : undefined;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
