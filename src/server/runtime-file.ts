@@ -32,6 +32,9 @@ export function describeDatabase(databaseUrl: string | undefined, sqliteFile: st
     const u = new URL(databaseUrl);
     u.username = '';
     u.password = '';
+    // Query parameters may carry a password or TLS key paths (`?password=…`, `sslkey=…`).
+    u.search = '';
+    u.hash = '';
     return u.toString();
   } catch {
     return 'postgres:(unparseable url)';

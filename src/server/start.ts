@@ -1,5 +1,5 @@
 import { mkdirSync, chmodSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
@@ -8,6 +8,7 @@ import { createManagementApp } from '../management/index.js';
 import { createChangeBus, createRepos, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
+import { listen, urlFor } from './listen.js';
 import { createLogger, type Logger } from './logger.js';
 import { instanceDir as resolveInstanceDir } from './paths.js';
 import { describeDatabase, removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
@@ -26,22 +27,6 @@ export interface RunningServer {
   stopped: Promise<void>;
 }
 
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const addr = server.address();
-      resolve(typeof addr === 'object' && addr ? addr.port : port);
-    });
-  });
-}
-
-function urlFor(host: string, port: number): string {
-  const h = host.includes(':') ? `[${host}]` : host;
-  return `http://${h === '0.0.0.0' ? '127.0.0.1' : h}:${port}`;
-}
-
 export async function startServer(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   // Everything the server creates (database, WAL, logs, keys) is private to its user.
   process.umask(0o077);
@@ -56,7 +41,6 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
   if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
   const repos = createRepos(db, box);
-  const { generated } = await bootstrapPassword(repos.settings, env.SWITCHYARD_PASSWORD);
   const events = createChangeBus();
 
   const auditLog = join(dir, 'audit.jsonl');
@@ -78,7 +62,16 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, management));
   server.headersTimeout = 60_000;
   server.requestTimeout = 0; // streams may legitimately run for minutes
-  const port = await listen(server, config.host, config.port);
+  let port: number;
+  try {
+    port = await listen(server, config.host, config.port);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  // After listen succeeded: a generated password is only created when this start
+  // will print it, so a failed first start cannot leave an unknown password behind.
+  const { generated } = await bootstrapPassword(repos.settings, env.SWITCHYARD_PASSWORD);
   const url = urlFor(config.host, port);
   writeRuntimeFile(dir, {
     instanceId: config.instanceId,
