@@ -1,6 +1,7 @@
 import { CLI_TOKEN_HEADER, deriveCliToken } from '../core/index.js';
 import { isLoopbackUrl, type Target } from './contexts.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { browserAccessToken } from './oauth/browser-token.js';
 import { requestToken } from './oauth/token-endpoint.js';
 
 /** `env:VAR` → the variable's value; anything else is the secret itself. */
@@ -53,6 +54,6 @@ export async function authHeaders(
     case 'oauth-client':
       return { authorization: `Bearer ${await clientCredentialsToken(target, env, what)}` };
     case 'browser':
-      throw new CliError(`${what}: auth kind 'browser' is not supported by this version of the CLI`, EXIT.usage);
+      return { authorization: `Bearer ${await browserAccessToken(target, env)}` };
   }
 }

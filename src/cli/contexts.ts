@@ -16,7 +16,17 @@ export type ContextAuth =
   | { kind: 'token'; token: string }
   /** Client-credentials grant against an IdP's token URL; the secret is always an `env:VAR` reference. */
   | { kind: 'oauth-client'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string; audience?: string }
-  | { kind: 'browser'; issuer: string; clientId: string };
+  /** Authorization code + PKCE in a browser; tokens kept here (0600), refreshed when they expire. */
+  | {
+      kind: 'browser';
+      issuer: string;
+      clientId: string;
+      tokenEndpoint: string;
+      accessToken: string;
+      expiresAt: number | null;
+      refreshToken?: string;
+      scope?: string;
+    };
 
 export interface StoredContext {
   url: string;

@@ -4,10 +4,11 @@ import { createApiClient, type ApiClient } from '../../api-client.js';
 import { resolveSecret } from '../../auth-headers.js';
 import type { RunContext } from '../../command-spec.js';
 import { connectUrl, defaultContextName } from '../../connect-target.js';
-import { isLoopbackUrl, saveCliConfig, type ContextAuth } from '../../contexts.js';
+import { isLoopbackUrl, saveCliConfig, type ContextAuth, type Target } from '../../contexts.js';
 import { CliError, EXIT } from '../../exit-codes.js';
 import { withProgress } from '../../output.js';
 import { optString, parseNumberFlag } from '../../parse.js';
+import { browserAuth } from './browser.js';
 import { oauthClientAuth } from './oauth-client.js';
 import { readPassword } from './read-password.js';
 
@@ -60,10 +61,13 @@ export async function run(ctx: RunContext): Promise<void> {
   const key = optString(ctx.opts, 'key');
 
   let result: { auth: ContextAuth; scope: Scope };
-  if (optString(ctx.opts, 'clientId') !== undefined) {
-    const auth = oauthClientAuth(ctx);
+  if (ctx.opts.browser === true || optString(ctx.opts, 'clientId') !== undefined) {
+    const auth = ctx.opts.browser === true ? await browserAuth(ctx) : oauthClientAuth(ctx);
     plainHttpWarning(ctx, url, 'token');
-    result = { auth, scope: await scopeOf(createApiClient({ url, context: name, auth, source: 'flag' }, ctx.env), url) };
+    const target: Target = { url, context: null, auth, source: 'flag' };
+    const scope = await scopeOf(createApiClient(target, ctx.env), url);
+    // The check may have refreshed a browser token: save what the target holds now.
+    result = { auth: target.auth ?? auth, scope };
   } else if (key !== undefined) result = await withKey(ctx, url, key);
   else result = await withPassword(ctx, url, scopeFlag);
 
