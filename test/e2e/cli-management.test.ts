@@ -179,9 +179,10 @@ describe('exit codes', () => {
     assert.match(r.stderr, /connection refused/);
   });
 
-  test('no credential is an auth failure (exit 3) with the server message', async () => {
-    const r = await runCli(['keys', 'list'], { env: { ...env, SWITCHYARD_DISABLE_CLI_TOKEN: 'true', SWITCHYARD_TOKEN: 'sya_live_wrong' } });
+  test('a refused credential is an auth failure (exit 3) with the server message', async () => {
+    const r = await runCli(['keys', 'list'], { env: { ...env, SWITCHYARD_TOKEN: 'sya_live_wrong' } });
     assert.equal(r.code, 3);
+    assert.match(r.stderr, /INVALID_TOKEN|AUTH_REQUIRED/);
   });
 
   test('an unknown command or a missing argument is a usage error (exit 2)', async () => {
