@@ -75,3 +75,15 @@ test('a blocked prompt is a content_filter finish, not a crash', () => {
   assert.equal(r.choices[0]?.finish_reason, 'content_filter');
   assert.equal(a.parseError(429, '[{"error":{"code":429,"message":"Resource exhausted","status":"RESOURCE_EXHAUSTED"}}]').message, 'Resource exhausted');
 });
+
+test('structured output asks Gemini for JSON with the schema', () => {
+  const r = a.chatRequest({ baseUrl: 'http://127.0.0.1:5', credential: null }, {
+    model: 'g',
+    messages: [{ role: 'user', content: 'title?' }],
+    response_format: { type: 'json_schema', json_schema: { name: 't', schema: { type: 'object', properties: { title: { type: 'string' } } } } },
+  });
+  assert.deepEqual(JSON.parse(r.body).generationConfig, {
+    responseMimeType: 'application/json',
+    responseJsonSchema: { type: 'object', properties: { title: { type: 'string' } } },
+  });
+});

@@ -59,8 +59,10 @@ export function toGeminiRequest(req: ChatRequest): Record<string, unknown> {
   if (req.temperature != null) gen.temperature = req.temperature;
   if (req.top_p != null) gen.topP = req.top_p;
   if (req.stop !== undefined) gen.stopSequences = Array.isArray(req.stop) ? req.stop : [req.stop];
-  const rf = req.response_format as { type?: string } | undefined;
+  const rf = req.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined;
   if (rf?.type === 'json_object' || rf?.type === 'json_schema') gen.responseMimeType = 'application/json';
+  // responseJsonSchema takes full JSON Schema (unlike responseSchema's OpenAPI subset).
+  if (rf?.type === 'json_schema' && rf.json_schema?.schema) gen.responseJsonSchema = rf.json_schema.schema;
   if (Object.keys(gen).length > 0) body.generationConfig = gen;
   return body;
 }
