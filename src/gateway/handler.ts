@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { costUsd, newRequestId, SwitchyardError, toSwitchyardError, type Config } from '../core/index.js';
+import { costUsd, SwitchyardError, toSwitchyardError, type Config } from '../core/index.js';
 import { readBody } from './http/read-body.js';
 import { sendError, sendJson } from './http/reply.js';
 import type { InferenceAuth } from './inference-auth/index.js';
 import { modelsBody } from './models-route.js';
+import { nextRequestId } from './request-id.js';
 import { newContext, type Outcome, type RequestContext } from './request-context.js';
 import { resolveRoute, type RouteTable, type Target } from './routing/index.js';
 import { runAttempts, type AttemptRunDeps } from './run-attempts.js';
@@ -107,7 +108,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const ctx = newContext(newRequestId(), req, res, defaultWire);
+    const ctx = newContext(nextRequestId(), req, res, defaultWire);
     tracker.inflight.add(ctx);
     res.once('close', () => {
       if (!res.writableFinished) ctx.abort.abort();

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InferenceKey, TokenUsage } from '../core/index.js';
+import { RequestAbort } from './request-abort.js';
 import type { Route } from './routing/index.js';
 import type { ParsedRequest, WireFormat } from './wire/index.js';
 
@@ -11,7 +12,7 @@ export interface RequestContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   /** Aborted when the client goes away or the server stops waiting at shutdown. */
-  readonly abort: AbortController;
+  readonly abort: RequestAbort;
   wire: WireFormat;
   key: InferenceKey | null;
   /** The request body as received (pass-through attempts forward it). */
@@ -39,7 +40,7 @@ export function newContext(id: string, req: IncomingMessage, res: ServerResponse
     start: Date.now(),
     req,
     res,
-    abort: new AbortController(),
+    abort: new RequestAbort(),
     wire,
     key: null,
     bodyText: '',

@@ -35,7 +35,7 @@ export async function runAttempts(ctx: RequestContext, route: Route, deps: Attem
   const order = attemptOrder(orderTargets(route.combo, route.targets, deps.roundRobin), deps.health, now);
   let last: { failed: Failed; target: Target } | null = null;
   for (const target of order) {
-    if (ctx.abort.signal.aborted) break;
+    if (ctx.abort.aborted) break;
     ctx.provider = target.provider.name;
     ctx.model = target.model;
     const result = await chooseAttempt(ctx.wire.api, target)(ctx, target, deps);
@@ -60,7 +60,7 @@ export async function runAttempts(ctx: RequestContext, route: Route, deps: Attem
     else deps.health.failure(target, status, result.error.message, result.retryAfterMs, Date.now());
     last = { failed: result, target };
   }
-  if (ctx.abort.signal.aborted) {
+  if (ctx.abort.aborted) {
     const gone = clientGone(ctx);
     if (gone.kind === 'done') {
       if (gone.outcome.status === 503) sendError(ctx, new SwitchyardError('SHUTTING_DOWN', 'the server is shutting down', { expose: true, retryAfterSec: 1 }));

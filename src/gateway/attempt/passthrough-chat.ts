@@ -47,7 +47,7 @@ export async function passthroughChat(ctx: RequestContext, target: Target, deps:
       method: 'POST',
       headers: stream ? ep.streamHeaders : ep.headers,
       body: rewriteChatBody(ctx.bodyText, parsed.chat, target.model, stream),
-      signal: ctx.abort.signal,
+      signal: ctx.abort,
     });
   } catch (err) {
     return transportFailure(ctx, err, target);
@@ -85,7 +85,7 @@ async function relayStream(ctx: RequestContext, resp: Awaited<ReturnType<Attempt
     ctx.res.writeHead(200, h);
   };
   const end = await pump(resp.body, ctx.res, { onChunk: (c) => sse.push(c), commit });
-  if (ctx.abort.signal.aborted) return clientGone(ctx, (err) => `data: ${ctx.wire.renderError(err).body}\n\n`);
+  if (ctx.abort.aborted) return clientGone(ctx, (err) => `data: ${ctx.wire.renderError(err).body}\n\n`);
   const usage = toTokenUsage(sse.usage);
   if (!end.ok) return streamFailure(ctx, end, usage, (err) => `data: ${ctx.wire.renderError(err).body}\n\n`);
   const rest = sse.end();

@@ -45,7 +45,7 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
       method: 'POST',
       headers: up.headers,
       body: up.body,
-      signal: ctx.abort.signal,
+      signal: ctx.abort,
     });
   } catch (err) {
     return transportFailure(ctx, err, target);
@@ -111,7 +111,7 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
     return out;
   };
   const end = await pump(resp.body, ctx.res, { onChunk, commit });
-  if (ctx.abort.signal.aborted) return clientGone(ctx, (e) => encoder.error(e));
+  if (ctx.abort.aborted) return clientGone(ctx, (e) => encoder.error(e));
   if (!end.ok) return streamFailure(ctx, end, toTokenUsage(usage), (e) => encoder.error(e));
   let tail: string;
   try {

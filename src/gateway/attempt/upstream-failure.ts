@@ -38,7 +38,7 @@ export async function upstreamFailure(resp: Dispatcher.ResponseData, target: Tar
 
 /** A thrown transport error before anything reached the client. */
 export function transportFailure(ctx: RequestContext, err: unknown, target: Target): AttemptResult {
-  if (ctx.abort.signal.aborted || isAbort(err)) return clientGone(ctx);
+  if (ctx.abort.aborted || isAbort(err)) return clientGone(ctx);
   return { kind: 'failed', error: transportError(err, target.provider.name), upstreamStatus: null, retryAfterMs: undefined };
 }
 
@@ -50,7 +50,7 @@ export const SHUTDOWN = 'shutdown';
  * server's grace period ended (the client gets an error frame if a stream began).
  */
 export function clientGone(ctx?: RequestContext, errorFrame?: (err: SwitchyardError) => string): AttemptResult {
-  if (ctx && ctx.abort.signal.reason === SHUTDOWN) {
+  if (ctx && ctx.abort.why === SHUTDOWN) {
     const err = new SwitchyardError('SHUTTING_DOWN', 'the server is shutting down', { expose: true, retryAfterSec: 1 });
     if (ctx.res.headersSent && !ctx.res.writableEnded) ctx.res.end(errorFrame ? errorFrame(err) : undefined);
     return { kind: 'done', outcome: { status: 503, usage: null, errorCode: err.code } };

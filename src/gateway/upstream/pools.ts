@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { Pool, type Dispatcher } from 'undici';
 import type { Config } from '../../core/index.js';
 
@@ -6,7 +7,8 @@ export interface UpstreamCall {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string | Buffer;
-  signal?: AbortSignal;
+  /** An AbortSignal, or an EventEmitter with `aborted` (undici takes both). */
+  signal?: AbortSignal | EventEmitter;
 }
 
 export interface Upstreams {
