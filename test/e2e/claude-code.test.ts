@@ -7,11 +7,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { makeSandbox, runClaude, type AgentSandbox } from '../helpers/coding-agents.js';
-import { MODEL, startAgentStage, toolMessages, type AgentStage } from '../helpers/gateway-for-agents.js';
+import { MARKER, MARKER_COMMAND as COMMAND, MODEL, markerReply, startAgentStage, toolMessages, type AgentStage } from '../helpers/gateway-for-agents.js';
+import { startMockGemini } from '../helpers/mock-gemini.js';
 import type { Script } from '../helpers/scripted-upstream.js';
-
-const COMMAND = 'echo sy-marker-$((6*7))';
-const MARKER = 'sy-marker-42';
 
 const script: Script = (_protocol, body) => {
   // Only the agent loop carries tools; side requests (titles, summaries) get text.
@@ -63,4 +61,29 @@ test('claude -p runs a Bash tool through Switchyard and prints the final answer'
   const outputs = toolMessages(loop[1]?.request.body);
   assert.equal(outputs[0]?.tool_call_id, 'toolu_sy_1');
   assert.ok(outputs[0]?.content.includes(MARKER), 'the Bash output went back upstream');
+});
+
+// Over an Anthropic-type provider /v1/messages is passed through natively (betas and all), so
+// the real API's behaviour applies; test/helpers/mock-anthropic.ts refuses Claude Code's
+// mid-conversation `role: "system"` messages, which the real API accepts under that beta.
+test('the same over a Gemini-type upstream (Messages translated to generateContent)', async () => {
+  const gem = await startMockGemini({ reply: markerReply('Bash', { command: COMMAND, description: 'Print the marker' }) });
+  try {
+    const added = await runCli(['providers', 'add', 'gem', '--type', 'gemini', '--base-url', gem.url, '--api-key', 'k', '--models', 'agent-model'], { env: stage.cliEnv });
+    assert.equal(added.code, 0, added.stderr);
+    const configDir = join(sandbox.root, 'claude-gem');
+    const configured = await runCli(['configure', 'claude', '--model', 'gem/agent-model'], { env: { ...stage.cliEnv, CLAUDE_CONFIG_DIR: configDir } });
+    assert.equal(configured.code, 0, configured.stderr);
+    const r = await runClaude(['-p', 'Run the shell command and tell me what it printed.', '--allowedTools', 'Bash'], {
+      sandbox,
+      configDir,
+      env: { ANTHROPIC_AUTH_TOKEN: stage.key },
+    });
+    const why = `claude exit ${r.code}\n${r.stdout}\n--- stderr ---\n${r.stderr.slice(-3000)}`;
+    assert.equal(r.code, 0, why);
+    assert.match(r.stdout, new RegExp(`FINAL ANSWER: the command printed ${MARKER}`), why);
+    assert.ok(gem.requests.some((q) => JSON.stringify(q.body).includes(MARKER)), 'the Bash output reached the Gemini upstream');
+  } finally {
+    await gem.close();
+  }
 });

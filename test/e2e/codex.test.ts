@@ -7,12 +7,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { CODEX_QUIET_TOML, makeSandbox, runCodex, type AgentSandbox } from '../helpers/coding-agents.js';
-import { MODEL, PROVIDER, startAgentStage, toolMessages, type AgentStage } from '../helpers/gateway-for-agents.js';
+import { MARKER, MARKER_COMMAND as COMMAND, MODEL, PROVIDER, markerReply, startAgentStage, toolMessages, type AgentStage } from '../helpers/gateway-for-agents.js';
+import { startMockAnthropic } from '../helpers/mock-anthropic.js';
+import { startMockGemini } from '../helpers/mock-gemini.js';
 import type { Script } from '../helpers/scripted-upstream.js';
-
-// The shell computes 42, so the marker in the answer proves the command really ran.
-const COMMAND = 'echo sy-marker-$((6*7))';
-const MARKER = 'sy-marker-42';
 
 const script: Script = (_protocol, body) => {
   const outputs = toolMessages(body);
@@ -35,10 +33,15 @@ after(async () => {
   sandbox?.cleanup();
 });
 
-test('codex exec --profile runs a shell tool through Switchyard and prints the final answer', async () => {
-  const codexHome = join(sandbox.root, 'codex-home');
+function codexHomeWithUserSettings(name: string): string {
+  const codexHome = join(sandbox.root, name);
   mkdirSync(codexHome);
   writeFileSync(join(codexHome, 'config.toml'), `# the user's own settings\n${CODEX_QUIET_TOML}`);
+  return codexHome;
+}
+
+test('codex exec --profile runs a shell tool through Switchyard and prints the final answer', async () => {
+  const codexHome = codexHomeWithUserSettings('codex-home');
 
   const configured = await runCli(['configure', 'codex', '--provider', PROVIDER, '--model', MODEL, '--name', 'sy'], {
     env: { ...stage.cliEnv, CODEX_HOME: codexHome },
@@ -64,4 +67,31 @@ test('codex exec --profile runs a shell tool through Switchyard and prints the f
   const outputs = toolMessages(calls[1]?.request.body);
   assert.equal(outputs[0]?.tool_call_id, 'call_sy_1');
   assert.ok(outputs[0]?.content.includes(MARKER), 'the command output went back upstream');
+});
+
+test('the same over an Anthropic-type and a Gemini-type upstream (Responses translated to their protocols)', async () => {
+  const reply = markerReply('exec_command', { cmd: COMMAND });
+  const upstreams = { ant: await startMockAnthropic({ reply }), gem: await startMockGemini({ reply }) };
+  try {
+    for (const [name, type] of [['ant', 'anthropic'], ['gem', 'gemini']] as const) {
+      const up = upstreams[name];
+      const added = await runCli(['providers', 'add', name, '--type', type, '--base-url', up.url, '--api-key', 'k', '--models', 'agent-model'], { env: stage.cliEnv });
+      assert.equal(added.code, 0, added.stderr);
+      const codexHome = codexHomeWithUserSettings(`codex-${name}`);
+      const configured = await runCli(['configure', 'codex', '--model', `${name}/agent-model`, '--name', name], { env: { ...stage.cliEnv, CODEX_HOME: codexHome } });
+      assert.equal(configured.code, 0, configured.stderr);
+      const r = await runCodex(['exec', '--profile', name, '--skip-git-repo-check', 'Run the shell command and tell me what it printed.'], {
+        sandbox,
+        codexHome,
+        env: { SWITCHYARD_API_KEY: stage.key },
+      });
+      const why = `${type}: codex exit ${r.code}\n${r.stdout}\n--- stderr ---\n${r.stderr.slice(-3000)}`;
+      assert.equal(r.code, 0, why);
+      assert.match(r.stdout, new RegExp(`FINAL ANSWER: the command printed ${MARKER}`), why);
+      assert.equal(up.requests.length, 2, `${type}: a tool-call turn and a final turn`);
+    }
+  } finally {
+    await upstreams.ant.close();
+    await upstreams.gem.close();
+  }
 });

@@ -62,3 +62,21 @@ export function toolMessages(body: unknown): { tool_call_id: string; content: st
     .filter((m) => m.role === 'tool')
     .map((m) => ({ tool_call_id: m.tool_call_id ?? '', content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) }));
 }
+
+/** The shell computes 42, so seeing this marker proves the agent really ran the command. */
+export const MARKER_COMMAND = 'echo sy-marker-$((6*7))';
+export const MARKER = 'sy-marker-42';
+
+/**
+ * A reply function for the protocol mocks (mock-anthropic, mock-gemini): a call
+ * to `tool` until the marker comes back in a tool result, then text naming it.
+ * Requests that do not offer `tool` (titles, summaries) get plain text.
+ */
+export function markerReply(tool: string, args: Record<string, string>): (body: Record<string, unknown>) => { text: string } | { toolCall: { id: string; name: string; arguments: string } } {
+  return (body) => {
+    const s = JSON.stringify(body);
+    if (s.includes(MARKER)) return { text: `FINAL ANSWER: the command printed ${MARKER}` };
+    if (!s.includes(`"${tool}"`)) return { text: 'side answer' };
+    return { toolCall: { id: 'call_native_1', name: tool, arguments: JSON.stringify(args) } };
+  };
+}
