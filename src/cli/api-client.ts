@@ -37,11 +37,19 @@ function unreachable(url: string, err: unknown): CliError {
 }
 
 /** `{"error":{"code","message"}}` → one line with the server's message and code. */
-function httpError(status: number, body: unknown): CliError {
+function httpError(res: Response, body: unknown): CliError {
+  const location = res.headers.get('location');
+  // Redirects are not followed: a credential must not travel to a URL the user did not choose.
+  if (res.status >= 300 && res.status < 400 && location) {
+    return new CliError(`the server redirects to ${location}; use that URL (--server or switchyard connect)`);
+  }
   const err = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const message = typeof err?.message === 'string' ? err.message : `server answered ${status}`;
+  let message = typeof err?.message === 'string' ? err.message : `server answered ${res.status}`;
   const code = typeof err?.code === 'string' ? err.code : undefined;
-  return new CliError(code && !message.includes(code) ? `${message} (${code})` : message, exitCodeForStatus(status));
+  if (code && !message.includes(code)) message += ` (${code})`;
+  const retry = res.headers.get('retry-after');
+  if (retry) message += `; retry after ${retry} s`;
+  return new CliError(message, exitCodeForStatus(res.status));
 }
 
 export function createApiClient(target: Target, env: NodeJS.ProcessEnv = process.env): ApiClient {
@@ -74,7 +82,7 @@ export function createApiClient(target: Target, env: NodeJS.ProcessEnv = process
     } catch {
       if (res.ok) throw new CliError(`${target.url} answered ${res.status} with something that is not JSON — is it a Switchyard server?`);
     }
-    if (!res.ok) throw httpError(res.status, body);
+    if (!res.ok) throw httpError(res, body);
     return body as T;
   };
   return {
