@@ -61,8 +61,9 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     const { req } = ctx;
     if (tracker.draining) throw new SwitchyardError('SHUTTING_DOWN', 'the server is shutting down', { expose: true, retryAfterSec: 1 });
     if (req.method === 'GET' && path === '/v1/models') {
-      ctx.key = await deps.auth.authenticate(req.headers, ctx.start);
-      const snap = await deps.routes.get();
+      const k = deps.auth.authenticate(req.headers, ctx.start);
+      ctx.key = k instanceof Promise ? await k : k;
+      const snap = deps.routes.peek() ?? (await deps.routes.get());
       sendJson(ctx, 200, modelsBody(snap, ctx.key, deps.auth.allows));
       return;
     }
@@ -71,7 +72,8 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     ctx.wire = wire;
     if (req.method !== 'POST') throw new SwitchyardError('BAD_REQUEST', `${path} takes POST, not ${req.method}`, { status: 405 });
     // Authenticate from the headers before reading a stranger's body.
-    const key = await deps.auth.authenticate(req.headers, ctx.start);
+    const k = deps.auth.authenticate(req.headers, ctx.start);
+    const key = k instanceof Promise ? await k : k;
     ctx.key = key;
     ctx.bodyText = await readBody(req, limit);
     let json: unknown;
@@ -88,7 +90,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     ctx.parsed = parsed;
     ctx.model = parsed.model;
     deps.auth.authorize(key, parsed.model, ctx.start);
-    const route = resolveRoute(await deps.routes.get(), parsed.model);
+    const route = resolveRoute(deps.routes.peek() ?? (await deps.routes.get()), parsed.model);
     ctx.route = route;
     const { outcome, target } = await runAttempts(ctx, route, deps);
     record(ctx, outcome, target);
@@ -113,9 +115,20 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     res.once('close', () => {
       if (!res.writableFinished) ctx.abort.abort();
     });
-    serve(ctx, path)
-      .catch((err: unknown) => fail(ctx, err))
-      .catch((err: unknown) => deps.logger.error({ err }, 'error while failing a request'))
-      .finally(() => tracker.inflight.delete(ctx));
+    void run(ctx, path);
   };
+
+  async function run(ctx: RequestContext, path: string): Promise<void> {
+    try {
+      await serve(ctx, path);
+    } catch (err) {
+      try {
+        fail(ctx, err);
+      } catch (err2) {
+        deps.logger.error({ err: err2 }, 'error while failing a request');
+      }
+    } finally {
+      tracker.inflight.delete(ctx);
+    }
+  }
 }

@@ -13,6 +13,8 @@ before(async () => {
 });
 after(() => t.close());
 
+// authenticate is synchronous once the keys are cached (throws then), a promise on the first call.
+const authn = (h: Record<string, string>, now: number) => Promise.resolve().then(() => auth.authenticate(h, now));
 const bearer = (s: string) => ({ authorization: `Bearer ${s}` });
 const rejects = (p: Promise<unknown>, status: number, code: string, text?: string) =>
   assert.rejects(p, (e: unknown) => e instanceof SwitchyardError && e.status === status && e.code === code && (!text || e.message.includes(text)));
@@ -20,24 +22,24 @@ const rejects = (p: Promise<unknown>, status: number, code: string, text?: strin
 test('a valid key authenticates by Bearer or x-api-key', async () => {
   const { secret, key } = await addKey(t.repos);
   t.events.emit('keys');
-  assert.equal((await auth.authenticate(bearer(secret), Date.now())).id, key.id);
-  assert.equal((await auth.authenticate({ 'x-api-key': secret }, Date.now())).id, key.id);
+  assert.equal((await authn(bearer(secret), Date.now())).id, key.id);
+  assert.equal((await authn({ 'x-api-key': secret }, Date.now())).id, key.id);
 });
 
 test('missing, malformed, unknown, revoked and expired keys are 401s', async () => {
   const now = Date.now();
-  await rejects(auth.authenticate({}, now), 401, 'AUTH_REQUIRED');
-  await rejects(auth.authenticate(bearer('sk-nope'), now), 401, 'INVALID_API_KEY');
-  await rejects(auth.authenticate(bearer('sk-sy-' + 'A'.repeat(40)), now), 401, 'INVALID_API_KEY');
+  await rejects(authn({}, now), 401, 'AUTH_REQUIRED');
+  await rejects(authn(bearer('sk-nope'), now), 401, 'INVALID_API_KEY');
+  await rejects(authn(bearer('sk-sy-' + 'A'.repeat(40)), now), 401, 'INVALID_API_KEY');
   const revoked = await addKey(t.repos);
   const expired = await addKey(t.repos, { expiresAt: now - 1 });
   t.events.emit('keys');
-  assert.ok(await auth.authenticate(bearer(revoked.secret), now));
+  assert.ok(await authn(bearer(revoked.secret), now));
   await t.repos.keys.revoke(revoked.key.id, now);
   // Until the change is announced the cached copy stands; the management plane emits 'keys'.
   t.events.emit('keys');
-  await rejects(auth.authenticate(bearer(revoked.secret), now), 401, 'INVALID_API_KEY', 'revoked');
-  await rejects(auth.authenticate(bearer(expired.secret), now), 401, 'INVALID_API_KEY', 'expired');
+  await rejects(authn(bearer(revoked.secret), now), 401, 'INVALID_API_KEY', 'revoked');
+  await rejects(authn(bearer(expired.secret), now), 401, 'INVALID_API_KEY', 'expired');
 });
 
 test('the allow-list admits exact names and provider/* only', async () => {
@@ -70,7 +72,7 @@ test('budgets: seeded from the usage table, advanced by spend, 429 until the nex
   const { secret, key } = await addKey(t.repos, { dailyBudgetUsd: 1 });
   await t.repos.usage.insertMany([{ requestId: 'req_old', ts: now - 1000, keyId: key.id, api: 'chat', stream: false, provider: 'p', model: 'm', combo: null, inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0.6, latencyMs: 1, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [] }]);
   t.events.emit('keys');
-  await auth.authenticate(bearer(secret), now);
+  await authn(bearer(secret), now);
   assert.doesNotThrow(() => auth.authorize(key, 'a/m', now));
   auth.spent(key.id, 0.5, now);
   assert.throws(() => auth.authorize(key, 'a/m', now), (e: unknown) =>
@@ -82,7 +84,7 @@ test('budgets: seeded from the usage table, advanced by spend, 429 until the nex
 test('last-used times are written in a batch', async () => {
   const { secret, key } = await addKey(t.repos);
   t.events.emit('keys');
-  await auth.authenticate(bearer(secret), 12345);
+  await authn(bearer(secret), 12345);
   await auth.flushLastUsed();
   assert.equal((await t.repos.keys.get(key.id))?.lastUsedAt, 12345);
 });

@@ -7,7 +7,7 @@ import { RateLimiter } from './rate-limiter.js';
 
 export interface InferenceAuth {
   /** Who is calling: a valid, unexpired, unrevoked `sk-sy-` key (headers only, before the body is read). */
-  authenticate(headers: IncomingHttpHeaders, now: number): Promise<InferenceKey>;
+  authenticate(headers: IncomingHttpHeaders, now: number): InferenceKey | Promise<InferenceKey>;
   /** May this key use this model now? Allow-list (403), rate limit and budgets (429 + Retry-After). */
   authorize(key: InferenceKey, model: string, now: number): void;
   /** Whether the allow-list admits a model (used to filter GET /v1/models). */
@@ -45,19 +45,25 @@ export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; log
   const limiter = new RateLimiter();
   let lastUsed = new Map<string, number>();
 
+  function check(key: InferenceKey | undefined, now: number): InferenceKey {
+    if (!key) throw new SwitchyardError('INVALID_API_KEY', 'invalid API key');
+    if (key.revokedAt !== null) throw new SwitchyardError('INVALID_API_KEY', 'this API key has been revoked');
+    if (key.expiresAt !== null && key.expiresAt <= now) {
+      throw new SwitchyardError('INVALID_API_KEY', `this API key expired at ${new Date(key.expiresAt).toISOString()}`);
+    }
+    lastUsed.set(key.id, now);
+    return key;
+  }
+
   return {
-    async authenticate(headers, now) {
+    authenticate(headers, now) {
       const presented = presentedKey(headers);
       if (!presented) throw new SwitchyardError('AUTH_REQUIRED', MISSING);
       if (!looksLikeInferenceKey(presented)) throw new SwitchyardError('INVALID_API_KEY', 'invalid API key');
-      const key = (await cache.byHash()).get(hashInferenceKey(presented));
-      if (!key) throw new SwitchyardError('INVALID_API_KEY', 'invalid API key');
-      if (key.revokedAt !== null) throw new SwitchyardError('INVALID_API_KEY', 'this API key has been revoked');
-      if (key.expiresAt !== null && key.expiresAt <= now) {
-        throw new SwitchyardError('INVALID_API_KEY', `this API key expired at ${new Date(key.expiresAt).toISOString()}`);
-      }
-      lastUsed.set(key.id, now);
-      return key;
+      const hash = hashInferenceKey(presented);
+      // Synchronous when the keys are in memory (always, but for the first request after a change).
+      const map = cache.peek();
+      return map ? check(map.get(hash), now) : cache.byHash().then((m) => check(m.get(hash), now));
     },
 
     authorize(key, model, now) {

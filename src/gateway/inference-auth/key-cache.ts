@@ -6,6 +6,8 @@ import { BudgetTracker, utcDayStart, utcMonthStart } from './budget.js';
 export interface KeyCache {
   /** Every key by SHA-256 hash; loaded once, dropped on a 'keys' change. */
   byHash(): Promise<Map<string, InferenceKey>>;
+  /** The loaded map, or null while (re)loading: lets the hot path skip an await. */
+  peek(): Map<string, InferenceKey> | null;
   readonly budgets: BudgetTracker;
   invalidate(): void;
 }
@@ -17,6 +19,7 @@ export interface KeyCache {
 export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): KeyCache {
   const budgets = new BudgetTracker();
   let current: Promise<Map<string, InferenceKey>> | null = null;
+  let loaded: Map<string, InferenceKey> | null = null;
 
   async function load(): Promise<Map<string, InferenceKey>> {
     const keys = await deps.repos.keys.list();
@@ -39,7 +42,10 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
   const cache: KeyCache = {
     byHash() {
       if (current) return current;
-      const p = load().catch((err: unknown) => {
+      const p = load().then((m) => {
+        if (current === p) loaded = m;
+        return m;
+      }).catch((err: unknown) => {
         if (current === p) current = null;
         deps.logger.error({ err }, 'loading inference keys failed');
         throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the key store cannot be read right now', {
@@ -50,9 +56,11 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
       current = p;
       return p;
     },
+    peek: () => loaded,
     budgets,
     invalidate() {
       current = null;
+      loaded = null;
     },
   };
   deps.events.on('keys', cache.invalidate);

@@ -7,6 +7,8 @@ import type { RouteSnapshot } from './types.js';
 export interface RouteTable {
   /** The current snapshot; loads it (once, shared) when a change dropped it. */
   get(): Promise<RouteSnapshot>;
+  /** The loaded snapshot, or null while (re)loading: lets the hot path skip an await. */
+  peek(): RouteSnapshot | null;
   invalidate(): void;
 }
 
@@ -16,6 +18,7 @@ export interface RouteTable {
  */
 export function createRouteTable(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): RouteTable {
   let current: Promise<RouteSnapshot> | null = null;
+  let loaded: RouteSnapshot | null = null;
 
   async function load(): Promise<RouteSnapshot> {
     const [providers, combos] = await Promise.all([deps.repos.providers.list(), deps.repos.combos.list()]);
@@ -31,7 +34,10 @@ export function createRouteTable(deps: { repos: Repos; events: ChangeBus; logger
   const table: RouteTable = {
     get() {
       if (current) return current;
-      const p = load().catch((err: unknown) => {
+      const p = load().then((s) => {
+        if (current === p) loaded = s;
+        return s;
+      }).catch((err: unknown) => {
         if (current === p) current = null;
         deps.logger.error({ err }, 'loading providers and combos failed');
         throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the provider store cannot be read right now', {
@@ -42,8 +48,10 @@ export function createRouteTable(deps: { repos: Repos; events: ChangeBus; logger
       current = p;
       return p;
     },
+    peek: () => loaded,
     invalidate() {
       current = null;
+      loaded = null;
     },
   };
   deps.events.on('providers', table.invalidate);
