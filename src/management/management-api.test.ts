@@ -88,6 +88,16 @@ test('changes are audited without secrets', async () => {
   assert.ok(!log.includes(secret) && !log.includes('secret-value-123'));
 });
 
+test('a provider that combos target cannot be renamed or removed unless forced', async () => {
+  assert.equal((await api('POST', '/api/combos', { name: 'keep', strategy: 'fallback', targets: ['local/a'] })).status, 201);
+  const rename = await api('PATCH', '/api/providers/local', { name: 'renamed' });
+  assert.equal(rename.status, 409);
+  assert.match(rename.body.error?.message ?? '', /combo 'keep'/);
+  assert.equal((await api('DELETE', '/api/providers/local')).status, 409);
+  assert.equal((await api('DELETE', '/api/providers/local?force=true')).status, 200);
+  assert.equal((await api('GET', '/api/providers/local')).status, 404);
+});
+
 test('shutdown answers, then the server stops', async () => {
   const res = await api('POST', '/api/shutdown');
   assert.equal(res.status, 202);

@@ -85,6 +85,15 @@ async function assertNameFree(deps: ManagementDeps, name: string, selfId?: strin
   if (existing && existing.id !== selfId) throw new SwitchyardError('CONFLICT', `name: a provider named '${name}' already exists`);
 }
 
+/** Combos with a target on this provider: renaming or deleting it would leave them pointing nowhere. */
+async function assertUnused(deps: ManagementDeps, p: Provider, action: string): Promise<void> {
+  const users = (await deps.repos.combos.list()).filter((c) => c.targets.some((t) => t.model.startsWith(`${p.name}/`)));
+  if (users.length) {
+    const names = users.map((c) => `'${c.name}'`).join(', ');
+    throw new SwitchyardError('CONFLICT', `provider '${p.name}' is a target of combo ${names}; change those first${action === 'delete' ? ' (or force the removal)' : ''}`);
+  }
+}
+
 export function registerProviders(app: Hono<ApiEnv>, deps: ManagementDeps): void {
   const allowLinkLocal = deps.config.allowLinkLocalProviders;
 
@@ -121,7 +130,10 @@ export function registerProviders(app: Hono<ApiEnv>, deps: ManagementDeps): void
   app.patch('/api/providers/:id', async (c) => {
     const current = await requireProvider(deps, c.req.param('id'));
     const body = await readBody(c, patchSchema);
-    if (body.name !== undefined) await assertNameFree(deps, body.name, current.id);
+    if (body.name !== undefined && body.name !== current.name) {
+      await assertNameFree(deps, body.name, current.id);
+      await assertUnused(deps, current, 'rename');
+    }
     const baseUrl = body.baseUrl === undefined ? undefined : validateProviderUrl(body.baseUrl, { allowLinkLocal });
     const preset = current.preset ? findPreset(current.preset) : undefined;
     const provider = await deps.repos.providers.update(current.id, {
@@ -141,6 +153,7 @@ export function registerProviders(app: Hono<ApiEnv>, deps: ManagementDeps): void
 
   app.delete('/api/providers/:id', async (c) => {
     const current = await requireProvider(deps, c.req.param('id'));
+    if (c.req.query('force') !== 'true') await assertUnused(deps, current, 'delete');
     await deps.repos.providers.remove(current.id);
     deps.events.emit('providers');
     await deps.audit.record(c, 'provider.delete', 'success', { id: current.id, name: current.name });

@@ -165,6 +165,9 @@ describe('combos', () => {
     const catalog = json<{ id: string; kind: string }[]>(await cli('models', 'list', '--json'));
     assert.ok(catalog.some((m) => m.id === 'best' && m.kind === 'combo'));
     assert.match((await cli('combos', 'list')).stdout, /best\s+weighted/);
+    const inUse = await cli('providers', 'remove', 'glm');
+    assert.equal(inUse.code, 1);
+    assert.match(inUse.stderr, /target of combo 'best'/);
     assert.equal((await cli('combos', 'remove', 'best')).code, 0);
     assert.equal((await cli('combos', 'remove', 'best')).code, 4);
   });

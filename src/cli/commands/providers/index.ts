@@ -18,7 +18,12 @@ export const providersGroup: GroupSpec = {
       ],
       load: () => import('./add.js'),
     },
-    { name: 'remove <id-or-name>', description: 'remove a provider', load: () => import('./remove.js') },
+    {
+      name: 'remove <id-or-name>',
+      description: 'remove a provider',
+      options: [{ flags: '--force', description: 'remove it even if combos target it' }],
+      load: () => import('./remove.js'),
+    },
     { name: 'status', description: 'health of every provider (cooldowns, last errors)', load: () => import('./status.js') },
     { name: 'test <id-or-name>', description: 'make a live call to a provider', load: () => import('./test.js') },
   ],
