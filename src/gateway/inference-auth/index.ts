@@ -1,6 +1,7 @@
+import { hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import { hashInferenceKey, looksLikeInferenceKey, SwitchyardError, type InferenceKey } from '../../core/index.js';
+import { looksLikeInferenceKey, SwitchyardError, type InferenceKey } from '../../core/index.js';
 import type { ChangeBus, Repos } from '../../storage/index.js';
 import { createKeyCache } from './key-cache.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -60,10 +61,11 @@ export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; log
       const presented = presentedKey(headers);
       if (!presented) throw new SwitchyardError('AUTH_REQUIRED', MISSING);
       if (!looksLikeInferenceKey(presented)) throw new SwitchyardError('INVALID_API_KEY', 'invalid API key');
-      const hash = hashInferenceKey(presented);
+      // One-shot crypto.hash: the same SHA-256 hex as core's hashInferenceKey, without a Hash stream object.
+      const keyHash = hash('sha256', presented, 'hex');
       // Synchronous when the keys are in memory (always, but for the first request after a change).
       const map = cache.peek();
-      return map ? check(map.get(hash), now) : cache.byHash().then((m) => check(m.get(hash), now));
+      return map ? check(map.get(keyHash), now) : cache.byHash().then((m) => check(m.get(keyHash), now));
     },
 
     authorize(key, model, now) {
