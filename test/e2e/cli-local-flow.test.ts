@@ -36,7 +36,7 @@ async function chat(key: string, model: string): Promise<Response> {
 }
 
 async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const v = await probe();
     if (v !== undefined) return v;
