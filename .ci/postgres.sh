@@ -19,7 +19,8 @@ pg_find_bin() {
 # Runs a command as the cluster's owner: `postgres` when we are root, else ourselves.
 pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /: the checkout may be in a directory the postgres user cannot enter.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
