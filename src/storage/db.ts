@@ -39,6 +39,10 @@ export async function openPostgres(url: string): Promise<Db> {
   types.setTypeParser(20, (v: string) => Number(v));
   types.setTypeParser(1700, (v: string) => Number(v));
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (restart, idle timeout, failover) is
+  // emitted as 'error' on the pool; unhandled, that would crash the process. The
+  // pool has already discarded the client, and the next query connects afresh.
+  pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
 }

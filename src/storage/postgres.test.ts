@@ -3,14 +3,16 @@
 // and every store in it a fresh schema.
 // Unset: skipped locally, a failure when CI=true (see test/helpers/postgres.ts).
 import { randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import pg from 'pg';
 import { freshDatabase, freshSchema, postgresForTests, type FreshDatabase, type PgAvailability } from '../../test/helpers/postgres.js';
 import { runStorageConformance } from './conformance.case.js';
 import { createRepos, createSecretBox, openDatabase } from './index.js';
 
-let pg: PgAvailability | undefined;
+let available: PgAvailability | undefined;
 try {
-  pg = postgresForTests();
+  available = postgresForTests();
 } catch (err) {
   test('PostgreSQL is available in CI', () => {
     throw err;
@@ -22,8 +24,8 @@ after(async () => {
   if (database) await (await database).drop();
 });
 
-if (pg) {
-  const adminUrl = pg.url;
+if (available) {
+  const adminUrl = available.url;
   runStorageConformance(
     'postgres',
     async () => {
@@ -47,6 +49,36 @@ if (pg) {
         throw err;
       }
     },
-    { skip: pg.skip },
+    { skip: available.skip },
   );
+}
+
+if (available?.url) {
+  const adminUrl = available.url;
+  test('a dropped idle connection does not crash the process; the next query reconnects', async () => {
+    database ??= freshDatabase(adminUrl);
+    const schema = await freshSchema((await database).url);
+    const db = await openDatabase({ sqliteFile: '(unused)', databaseUrl: schema.url });
+    try {
+      const repos = createRepos(db, createSecretBox(randomBytes(32)));
+      await repos.settings.set('before', 1);
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query<{ n: number }>(
+          'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [(await database).name],
+        );
+        assert.ok((rows[0]?.n ?? 0) >= 1, 'an idle pool connection was terminated');
+      } finally {
+        await admin.end();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      await repos.settings.set('after', 2);
+      assert.deepEqual(await repos.settings.all(), { before: 1, after: 2 });
+    } finally {
+      await db.close();
+      await schema.drop();
+    }
+  });
 }
