@@ -132,10 +132,12 @@ async function main() {
     log(`round ${round + 1}/${rounds}`);
     for (const cell of cells) {
       const n = cell.runs.length;
-      for (let i = 0; i < n; i++) {
-        const run = cell.runs[(i + round) % n]; // rotate the order so drift does not favour one target
-        const r = await measure({ benchDir, tmp, cell, run, target: targets.get(run.target), seconds, mockBase: mock.base });
-        ((samples[cell.id] ??= {})[runLabel(run)] ??= []).push(r);
+      for (let rep = 0; rep < (cell.repeat ?? 1); rep++) {
+        for (let i = 0; i < n; i++) {
+          const run = cell.runs[(i + round + rep) % n]; // rotate the order so drift does not favour one target
+          const r = await measure({ benchDir, tmp, cell, run, target: targets.get(run.target), seconds, mockBase: mock.base });
+          ((samples[cell.id] ??= {})[runLabel(run)] ??= []).push(r);
+        }
       }
     }
   }
