@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
 import type { Database } from './schema.js';
+import { SwitchyardError } from '../core/index.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -59,12 +60,24 @@ export async function migrate(db: Db): Promise<void> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
-    throw new Error(`database migration failed: ${reason}`);
+    // A message for the operator (the CLI prints it without a stack trace); never the URL, which may hold a password.
+    throw new SwitchyardError('INTERNAL', `database migration failed: ${reason}`, { expose: true, cause: error });
   }
 }
 
 export async function openDatabase(opts: { sqliteFile: string; databaseUrl?: string | undefined }): Promise<Db> {
-  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openSqlite(opts.sqliteFile);
-  await migrate(db);
+  let db: Db;
+  try {
+    db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openSqlite(opts.sqliteFile);
+  } catch (err) {
+    const where = opts.databaseUrl ? 'the PostgreSQL database' : opts.sqliteFile;
+    throw new SwitchyardError('INTERNAL', `cannot open ${where}: ${err instanceof Error ? err.message : String(err)}`, { expose: true, cause: err });
+  }
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
   return db;
 }

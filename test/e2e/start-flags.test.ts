@@ -1,6 +1,7 @@
 // Bad input to `switchyard start` ends with a message naming the problem and the
 // exit codes of SPEC §4 (2 for usage), never a stack trace.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -44,4 +45,23 @@ describe('switchyard start with bad flags', () => {
       await new Promise((r) => blocker.close(r));
     }
   });
+
+  test('an unreachable PostgreSQL → exit 1 with the reason, without the URL password', async () => {
+    const r = await runCli([...base, '--port', '0', '--database-url', 'postgres://user:pg-SECRET-pw@127.0.0.1:1/switchyard'], { env, timeoutMs: 30_000 });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /database migration failed: connect ECONNREFUSED/);
+    assert.ok(!r.stderr.includes('pg-SECRET-pw'));
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
+  });
+
+  test('a file that is not a database → exit 1 naming it', async () => {
+    const stateDir = join(tmp.path, 'corrupt');
+    mkdirSync(join(stateDir, 'default'), { recursive: true });
+    writeFileSync(join(stateDir, 'default', 'switchyard.db'), 'this is not a database file '.repeat(20));
+    const r = await runCli(['start', '--state-dir', stateDir, '--port', '0'], { env, timeoutMs: 30_000 });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /cannot open .*switchyard\.db: file is not a database/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
+  });
 });
+
