@@ -80,3 +80,14 @@ test('a direct URL borrows the credentials of a context with the same URL, else 
   assert.deepEqual(withToken.auth, { kind: 'token', token: 'env:SWITCHYARD_TOKEN' });
   assert.equal(resolveTarget({ server: 'http://127.0.0.1:1234' }, cfg, env).auth?.kind, 'cli-token');
 });
+
+test('a malformed context is skipped with a warning; the others still load', () => {
+  saveCliConfig(sample(), env);
+  const raw = JSON.parse(readFileSync(configFile(env), 'utf8')) as { contexts: Record<string, unknown> };
+  raw.contexts.broken = { url: 'http://x', auth: { kind: 'token' } };
+  writeFileSync(configFile(env), JSON.stringify(raw), { mode: 0o600 });
+  const warnings: string[] = [];
+  const cfg = loadCliConfig(env, (m) => warnings.push(m));
+  assert.deepEqual(Object.keys(cfg.contexts).sort(), ['ci', 'lab']);
+  assert.match(warnings.join('\n'), /context 'broken'.*malformed \(auth.token\)/);
+});

@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { isScope, type Scope } from '../core/index.js';
+import { z } from 'zod';
+import { SCOPES, type Scope } from '../core/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export type ContextAuth =
@@ -58,11 +59,31 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function parseStored(name: string, v: unknown): StoredContext {
-  if (!isObject(v) || typeof v.url !== 'string' || !isObject(v.auth) || typeof v.auth.kind !== 'string') {
-    throw new CliError(`context '${name}' in ${configFile()} is malformed`);
-  }
-  return { url: v.url, auth: v.auth as ContextAuth, ...(isScope(v.scope) && { scope: v.scope }), ...(typeof v.createdAt === 'string' && { createdAt: v.createdAt }) };
+const str = z.string().min(1);
+const authSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('cli-token') }),
+  z.object({ kind: z.literal('token'), token: str }),
+  z.object({ kind: z.literal('oauth-client'), tokenUrl: str, clientId: str, clientSecret: str, scope: str.optional(), audience: str.optional() }),
+  z.object({
+    kind: z.literal('browser'),
+    issuer: str,
+    clientId: str,
+    tokenEndpoint: str,
+    accessToken: str,
+    expiresAt: z.number().nullable(),
+    refreshToken: str.optional(),
+    scope: str.optional(),
+  }),
+]);
+const storedSchema = z.object({ url: str, auth: authSchema, scope: z.enum(SCOPES).optional(), createdAt: z.string().optional() });
+
+/** A context that does not parse is left out (with a warning) so the others, and `contexts remove`, still work. */
+function parseStored(name: string, v: unknown, file: string, warn: (msg: string) => void): StoredContext | undefined {
+  const parsed = storedSchema.safeParse(v);
+  if (parsed.success) return parsed.data as StoredContext;
+  const where = parsed.error.issues[0]?.path.join('.') ?? '';
+  warn(`⚠ context '${name}' in ${file} is malformed${where ? ` (${where})` : ''} and is ignored; it is dropped the next time the file is written`);
+  return undefined;
 }
 
 /** Reads the file (or starts empty), warning on stderr when others can read it. */
@@ -86,7 +107,10 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: 
   }
   if (!isObject(raw) || !isObject(raw.contexts)) throw new CliError(`${file} has no contexts table; fix or remove it`);
   const contexts: Record<string, StoredContext> = {};
-  for (const [name, v] of Object.entries(raw.contexts)) contexts[name] = parseStored(name, v);
+  for (const [name, v] of Object.entries(raw.contexts)) {
+    const ctx = parseStored(name, v, file, warn);
+    if (ctx) contexts[name] = ctx;
+  }
   return { version: 1, current: typeof raw.current === 'string' ? raw.current : DEFAULT_CONTEXT, contexts };
 }
 
