@@ -1,7 +1,7 @@
 import { generatePassword, hashPassword } from '../guard/credentials/password.js';
-import type { SettingsRepo } from '../storage/index.js';
+import { PASSWORD_SETTING, type SettingsRepo } from '../storage/index.js';
 
-export const PASSWORD_SETTING = 'auth.passwordHash';
+export { PASSWORD_SETTING };
 
 /**
  * First start: store a scrypt hash of SWITCHYARD_PASSWORD, or of a generated
