@@ -1,12 +1,15 @@
 // The local flow using only the CLI: a provider pointed at a mock upstream,
-// `providers test`, a key, a combo whose first target fails; a request through
-// the combo shows up in `logs` (also while following) and `usage`.
+// `providers test`, a key, a combo whose first target fails; the official
+// `openai` SDK then gets a completion through the combo (non-stream, stream,
+// tool call), /v1/models lists the ids and the combo, and the requests show up
+// in `logs` (also while following) and `usage`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import OpenAI from 'openai';
 import { cleanEnv, json, ROOT, runCli, startServerProcess, tempDir, type ServerProcess, type TempDir } from '../helpers/cli.js';
-import { startMockOpenAI, type MockOpenAI } from '../helpers/mock-openai.js';
+import { MOCK_TOOL_ARGUMENTS, startMockOpenAI, type MockOpenAI } from '../helpers/mock-openai.js';
 
 let dir: TempDir;
 let server: ServerProcess;
@@ -87,8 +90,24 @@ test('provider test, key, combo with fallback, then logs and usage show the requ
     follower.kill('SIGTERM');
   }
 
-  const usage = json<{ groups: { group: string; requests: number }[] }>(await cli('usage', '--by', 'key', '--json'));
-  assert.equal(usage.groups.reduce((n, g) => n + g.requests, 0), 1);
+  // The official SDK with the key the CLI printed.
+  const sdk = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: key, maxRetries: 0 });
+  const plain = await sdk.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: 'hi' }] });
+  assert.ok(plain.choices[0]?.message.content);
+  let streamed = '';
+  for await (const chunk of await sdk.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: 'hi' }], stream: true })) {
+    streamed += chunk.choices[0]?.delta?.content ?? '';
+  }
+  assert.ok(streamed.length > 0);
+  const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+  const withTool = await sdk.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: 'weather?' }], tools });
+  const call = withTool.choices[0]?.message.tool_calls?.[0];
+  assert.equal(call?.type === 'function' ? call.function.arguments : undefined, MOCK_TOOL_ARGUMENTS);
+  const ids = (await sdk.models.list()).data.map((m) => m.id);
+  for (const id of ['mock/good', 'mock/bad', 'chain']) assert.ok(ids.includes(id), `${id} missing from /v1/models`);
+
+  const total = async () => json<{ totals: { requests: number } }>(await cli('usage', '--by', 'key', '--json')).totals.requests;
+  await until(async () => ((await total()) === 4 ? true : undefined), 'four requests in usage');
   const status = json<{ name: string; targets: { target: string; state: string }[] }[]>(await cli('providers', 'status', '--json'));
   assert.ok(status.find((p) => p.name === 'mock')?.targets.some((t) => t.target === 'mock/bad'), 'the failing target is tracked');
 });
