@@ -1,7 +1,7 @@
 // `database export → wipe → import` through the CLI restores providers, keys,
 // combos and tokens; a malformed import changes nothing.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { json, runCli, startServerProcess, tempDir, type ServerProcess, type TempDir } from '../helpers/cli.js';
@@ -80,4 +80,15 @@ test('a malformed import changes nothing', async () => {
   assert.notEqual(r.code, 0);
   assert.equal(r.code, 2, r.stderr);
   assert.deepEqual(await inventory(), before);
+});
+
+test('export, wipe and import are audited', async () => {
+  const events = readFileSync(join(server.instanceDir, 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { event: string; outcome: string })
+    .map((e) => `${e.event}:${e.outcome}`);
+  for (const e of ['database.export:success', 'database.wipe:success', 'database.import:success', 'database.import:failure']) {
+    assert.ok(events.includes(e), `${e} missing`);
+  }
 });
