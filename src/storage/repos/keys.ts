@@ -66,9 +66,13 @@ export function keyRepo(db: Kysely<Database>): KeyRepo {
       return Number(res.numUpdatedRows) > 0;
     },
     async touch(ids) {
-      for (const [id, at] of ids) {
-        await db.updateTable('inference_keys').set({ last_used_at: at }).where('id', '=', id).execute();
-      }
+      if (ids.size === 0) return;
+      // One transaction: one commit for the batch instead of one per key.
+      await db.transaction().execute(async (trx) => {
+        for (const [id, at] of ids) {
+          await trx.updateTable('inference_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+        }
+      });
     },
   };
 }
