@@ -103,8 +103,11 @@ export function entityCases(open: OpenStore): void {
         assert.equal(await repos.keys.revoke(k.id, 2_000), false);
         assert.equal((await repos.keys.get(k.id))?.revokedAt, 1_000);
         assert.equal(await repos.keys.revoke('key_missing', 1), false);
-        await repos.keys.touch(new Map([[k.id, 1_700_000_000_123]]));
+        const other = await repos.keys.create(newKey());
+        await repos.keys.touch(new Map());
+        await repos.keys.touch(new Map([[k.id, 1_700_000_000_123], [other.id, 42], ['key_missing', 7]]));
         assert.equal((await repos.keys.get(k.id))?.lastUsedAt, 1_700_000_000_123);
+        assert.equal((await repos.keys.get(other.id))?.lastUsedAt, 42);
       });
     });
 
