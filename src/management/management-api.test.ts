@@ -46,6 +46,15 @@ test('errors leave as {"error":{code,message}} with the right status, and nothin
   assert.deepEqual([big.status, big.body.error?.code], [413, 'BODY_TOO_LARGE']);
 });
 
+test('provider create needs a name or a preset', async () => {
+  const none = await api('POST', '/api/providers', { baseUrl: 'http://127.0.0.1:8000/v1' });
+  assert.equal(none.status, 400);
+  assert.match(none.body.error?.message ?? '', /^name: required/);
+  const slash = await api('POST', '/api/providers', { name: 'a/b', baseUrl: 'http://127.0.0.1:8000/v1' });
+  assert.match(slash.body.error?.message ?? '', /^name: /);
+  assert.deepEqual((await api('GET', '/api/providers')).body.providers, []);
+});
+
 test('provider PATCH validates the URL and never returns the credential', async () => {
   const created = await api('POST', '/api/providers', { name: 'local', baseUrl: 'http://127.0.0.1:8000/v1', models: ['a'] });
   assert.equal(created.status, 201);

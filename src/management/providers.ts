@@ -64,11 +64,14 @@ function resolvePreset(body: z.infer<typeof createSchema>): PresetInfo | undefin
     }
     return preset;
   }
-  const byName = body.name ? findPreset(body.name) : undefined;
+  if (body.name === undefined) {
+    throw new SwitchyardError('VALIDATION_FAILED', `name: required (a preset's name, or any name with baseUrl). Known presets: ${presetNames().join(', ')}`);
+  }
+  const byName = findPreset(body.name);
   if (!byName && body.baseUrl === undefined) {
     throw new SwitchyardError(
       'VALIDATION_FAILED',
-      `preset: unknown preset '${body.name ?? ''}'; a custom provider needs baseUrl (--base-url). Known presets: ${presetNames().join(', ')}`,
+      `preset: unknown preset '${body.name}'; a custom provider needs baseUrl (--base-url). Known presets: ${presetNames().join(', ')}`,
     );
   }
   return byName;
@@ -102,7 +105,8 @@ export function registerProviders(app: Hono<ApiEnv>, deps: ManagementDeps): void
   app.post('/api/providers', async (c) => {
     const body = await readBody(c, createSchema);
     const preset = resolvePreset(body);
-    const name = body.name ?? preset?.name ?? '';
+    // resolvePreset refuses a body with neither a name nor a preset.
+    const name = body.name ?? (preset as PresetInfo).name;
     const baseUrl = validateProviderUrl(body.baseUrl ?? preset?.baseUrl ?? '', { allowLinkLocal });
     if (preset?.needsApiKey && body.apiKey === undefined && body.baseUrl === undefined) {
       throw new SwitchyardError('VALIDATION_FAILED', `apiKey: preset '${preset.name}' needs an API key (--api-key)`);
