@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { costUsd, SwitchyardError, toSwitchyardError, type Config } from '../core/index.js';
+import { applyCors } from './http/cors.js';
 import { readBody } from './http/read-body.js';
 import { sendError, sendJson } from './http/reply.js';
 import type { InferenceAuth } from './inference-auth/index.js';
@@ -29,6 +30,7 @@ export interface RequestTracker {
 /** The whole /v1 request lifecycle; never throws, always answers. */
 export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
   const limit = deps.config.bodyLimitBytes;
+  const corsOrigins = new Set(deps.config.corsOrigins);
 
   function record(ctx: RequestContext, outcome: Outcome, target: Target | null): void {
     if (!ctx.key) return; // unauthenticated traffic is logged, not stored (it could flood the table)
@@ -107,6 +109,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
   }
 
   return function handle(req: IncomingMessage, res: ServerResponse): void {
+    if ((corsOrigins.size > 0 || req.method === 'OPTIONS') && applyCors(req, res, corsOrigins)) return;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
