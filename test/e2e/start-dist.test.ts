@@ -8,12 +8,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CLI_TOKEN_HEADER, deriveCliToken } from '../../src/core/index.js';
 import { cleanEnv, ROOT, tempDir } from '../helpers/cli.js';
+import { startMockOpenAI } from '../helpers/mock-openai.js';
 
-test('bin/switchyard.js start serves /api/health and /v1, and exits 0 on SIGTERM', async () => {
+test('bin/switchyard.js start serves /api/health and a chat completion through an upstream, and exits 0 on SIGTERM', async () => {
   assert.ok(existsSync(join(ROOT, 'dist/cli/main.js')), 'dist/ is missing: run `npm run build` (npm test does)');
   const tmp = tempDir('start-dist');
-  after(() => tmp.cleanup());
+  const upstream = await startMockOpenAI();
+  after(async () => {
+    tmp.cleanup();
+    await upstream.close();
+  });
   const stateDir = join(tmp.path, 'state');
   const child = spawn(process.execPath, [join(ROOT, 'bin/switchyard.js'), 'start', '--port', '0', '--state-dir', stateDir], {
     env: cleanEnv({ SWITCHYARD_HOME: tmp.path, SWITCHYARD_PASSWORD: 'dist-smoke-password', SWITCHYARD_LOG_LEVEL: 'warn' }),
@@ -38,6 +44,32 @@ test('bin/switchyard.js start serves /api/health and /v1, and exits 0 on SIGTERM
     const models = await fetch(`${url}/v1/models`);
     assert.equal(models.status, 401, 'the gateway answers (no key → 401)');
     assert.ok(((await models.json()) as { error?: unknown }).error);
+
+    // A real upstream call, non-stream and stream: exercises the bundled (slimmed) undici.
+    const admin = { [CLI_TOKEN_HEADER]: deriveCliToken(), 'content-type': 'application/json' };
+    const provider = await fetch(`${url}/api/providers`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'mock', type: 'openai-compatible', baseUrl: upstream.url, apiKey: 'sk-mock', models: ['mock-small'] }),
+    });
+    assert.equal(provider.status, 201, await provider.text());
+    const created = await fetch(`${url}/api/keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'dist' }) });
+    const { key } = (await created.json()) as { key: string };
+    const chat = (stream: boolean) =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'mock/mock-small', stream, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const plain = await chat(false);
+    const plainText = await plain.text();
+    assert.equal(plain.status, 200, plainText);
+    assert.match(plainText, /Hello from the mock upstream/);
+    const streamed = await chat(true);
+    const streamedText = await streamed.text();
+    assert.equal(streamed.status, 200, streamedText);
+    assert.match(streamedText, /data: \[DONE\]/);
+    assert.equal(upstream.chatRequests().length, 2);
   } finally {
     child.kill('SIGTERM');
   }
