@@ -5,6 +5,7 @@
  * alternating.
  */
 import type { ChatContentPart, ChatMessage, ChatRequest, ChatToolChoice } from '../../core/index.js';
+import { parseDataUrl, parseToolArguments, textOf } from '../chat-content.js';
 
 /** Anthropic requires max_tokens; chat does not. Large enough for coding agents, within every current model. */
 export const DEFAULT_MAX_TOKENS = 8192;
@@ -58,10 +59,6 @@ export function toAnthropicRequest(req: ChatRequest): Record<string, unknown> {
   return body;
 }
 
-function textOf(content: ChatMessage['content']): string {
-  if (typeof content === 'string') return content;
-  return (content ?? []).map((p) => (p.type === 'text' ? String((p as { text: string }).text) : '')).join('');
-}
 
 function userBlocks(content: ChatMessage['content']): Block[] {
   if (typeof content === 'string') return content.length > 0 ? [{ type: 'text', text: content }] : [];
@@ -80,8 +77,8 @@ function userPart(p: ChatContentPart): Block | null {
   }
   if (p.type === 'image_url') {
     const url = String((p as { image_url: { url: string } }).image_url.url);
-    const m = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-    if (m) return { type: 'image', source: { type: 'base64', media_type: m[1], data: m[2] } };
+    const m = parseDataUrl(url);
+    if (m) return { type: 'image', source: { type: 'base64', media_type: m.mimeType, data: m.data } };
     return { type: 'image', source: { type: 'url', url } };
   }
   return null;
@@ -92,7 +89,7 @@ function assistantBlocks(m: ChatMessage): Block[] {
   const text = textOf(m.content);
   if (text.length > 0) out.push({ type: 'text', text });
   for (const c of m.tool_calls ?? []) {
-    out.push({ type: 'tool_use', id: c.id, name: c.function.name, input: parseArgs(c.function.arguments) });
+    out.push({ type: 'tool_use', id: c.id, name: c.function.name, input: parseToolArguments(c.function.arguments) });
   }
   return out;
 }
@@ -107,14 +104,6 @@ function countLeadingToolResults(blocks: Block[]): number {
   return n;
 }
 
-function parseArgs(args: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(args || '{}');
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 function toolChoice(choice: ChatToolChoice | undefined, parallel: boolean | undefined): Record<string, unknown> | null {
   let out: Record<string, unknown> | null = null;

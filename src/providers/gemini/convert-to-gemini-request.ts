@@ -5,6 +5,7 @@
  */
 import type { ChatContentPart, ChatMessage, ChatRequest, ChatToolChoice } from '../../core/index.js';
 import { sanitizeSchema } from './sanitize-schema.js';
+import { parseDataUrl, parseToolArguments, textOf } from '../chat-content.js';
 
 type Part = Record<string, unknown>;
 interface Content {
@@ -67,10 +68,6 @@ export function toGeminiRequest(req: ChatRequest): Record<string, unknown> {
   return body;
 }
 
-function textOf(content: ChatMessage['content']): string {
-  if (typeof content === 'string') return content;
-  return (content ?? []).map((p) => (p.type === 'text' ? String((p as { text: string }).text) : '')).join('');
-}
 
 function userParts(content: ChatMessage['content']): Part[] {
   if (typeof content === 'string') return content.length > 0 ? [{ text: content }] : [];
@@ -89,8 +86,8 @@ function userPart(p: ChatContentPart): Part | null {
   }
   if (p.type === 'image_url') {
     const url = String((p as { image_url: { url: string } }).image_url.url);
-    const m = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-    if (m) return { inlineData: { mimeType: m[1], data: m[2] } };
+    const m = parseDataUrl(url);
+    if (m) return { inlineData: { mimeType: m.mimeType, data: m.data } };
     return { fileData: { mimeType: guessMime(url), fileUri: url } };
   }
   return null;
@@ -109,7 +106,7 @@ function modelParts(m: ChatMessage): Part[] {
   const text = textOf(m.content);
   if (text) out.push({ text });
   for (const [i, c] of (m.tool_calls ?? []).entries()) {
-    const part: Part = { functionCall: { name: c.function.name, args: parseArgs(c.function.arguments) } };
+    const part: Part = { functionCall: { name: c.function.name, args: parseToolArguments(c.function.arguments) } };
     if (i === 0) part.thoughtSignature = FOREIGN_SIGNATURE;
     out.push(part);
   }
@@ -129,14 +126,6 @@ function toolResponse(m: ChatMessage, names: Map<string, string>): Part {
   return { functionResponse: { name: names.get(id) ?? id, response } };
 }
 
-function parseArgs(args: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(args || '{}');
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 function toolConfig(choice: ChatToolChoice | undefined): Record<string, unknown> | null {
   if (choice === 'auto') return { mode: 'AUTO' };
