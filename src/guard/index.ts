@@ -102,4 +102,4 @@ export function createGuard(deps: GuardDeps): Guard {
   };
   return { middleware, sessions, lockout, tokens, settings };
 }
-export { checkPassword, SETTING_PASSWORD_HASH } from './password-gate.js';
+export { checkPassword } from './password-gate.js';

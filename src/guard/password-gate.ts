@@ -10,9 +10,9 @@ import type { AuditLog } from './audit.js';
 import { verifyPassword } from './credentials/password.js';
 import type { Lockout } from './lockout.js';
 import type { GuardVariables } from './principal.js';
+import { PASSWORD_SETTING } from '../storage/index.js';
 
 /** Written by the server at first start (scrypt hash). */
-export const SETTING_PASSWORD_HASH = 'auth.passwordHash';
 
 export interface PasswordGateDeps {
   lockout: Lockout;
@@ -35,7 +35,7 @@ export async function checkPassword(
   password: string,
   event: string,
 ): Promise<void> {
-  const stored = await deps.settings.get(SETTING_PASSWORD_HASH);
+  const stored = await deps.settings.get(PASSWORD_SETTING);
   if (typeof stored !== 'string') {
     throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'no management password is set', { expose: true });
   }
