@@ -12,7 +12,7 @@
 // Native and optional packages stay external. Code splitting keeps
 // `switchyard <client command>` from loading the server and its storage drivers.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Native addons, optional or lazily imported drivers: never bundled.
@@ -67,3 +67,18 @@ await build({
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
 });
+
+// V8 keeps each loaded script's source as a string, one byte per character only
+// if every character is Latin-1: a single '…' in a regex literal (esbuild leaves
+// those as written) doubled the server chunk's resident size. Write \u2026 instead.
+const wide = [];
+for (const f of readdirSync(new URL('../dist', import.meta.url), { recursive: true })) {
+  if (!String(f).endsWith('.js')) continue;
+  const text = readFileSync(new URL(`../dist/${f}`, import.meta.url), 'utf8');
+  const at = [...text].findIndex((ch) => ch.charCodeAt(0) > 0xff);
+  if (at !== -1) wide.push(`dist/${f}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+}
+if (wide.length > 0) {
+  console.error(`build: characters beyond Latin-1 in the bundle (escape them in src/):\n  ${wide.join('\n  ')}`);
+  process.exit(1);
+}

@@ -66,7 +66,7 @@ function created(c: Context, secret: string, token: AccessToken): Response {
 async function findToken(deps: ManagementDeps, ref: string): Promise<AccessToken> {
   const byId = await deps.repos.tokens.get(ref);
   if (byId) return byId;
-  const wanted = ref.replace(/…$/, '');
+  const wanted = ref.replace(/\u2026$/, '');
   if (wanted.length >= PREFIX_LENGTH && wanted.startsWith(ACCESS_TOKEN_PREFIX)) {
     const matches = (await deps.repos.tokens.list()).filter((t) => wanted.startsWith(t.prefix));
     const active = matches.filter((t) => t.revokedAt === null);

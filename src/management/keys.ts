@@ -38,7 +38,7 @@ export function keyView(k: InferenceKey, now = Date.now()): KeyView {
 async function findKey(deps: ManagementDeps, ref: string): Promise<InferenceKey> {
   const byId = await deps.repos.keys.get(ref);
   if (byId) return byId;
-  const wanted = ref.replace(/…$/, '');
+  const wanted = ref.replace(/\u2026$/, '');
   if (wanted.length >= PREFIX_LENGTH && wanted.startsWith(INFERENCE_KEY_PREFIX)) {
     const matches = (await deps.repos.keys.list()).filter((k) => wanted.startsWith(k.prefix) || k.prefix.startsWith(wanted));
     const active = matches.filter((k) => k.revokedAt === null);

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
 import type { Database } from './schema.js';
@@ -8,6 +9,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
+  /** The better-sqlite3 handle behind `kysely` (SQLite only), for the usage hot path's prepared statement. */
+  sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,7 @@ export async function openSqlite(file: string): Promise<Db> {
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, engine: 'sqlite', sqlite: database, close: () => kysely.destroy() };
 }
 
 export async function openPostgres(url: string): Promise<Db> {

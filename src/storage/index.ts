@@ -18,7 +18,7 @@ export function createRepos(db: Db, box: SecretBox): Repos {
     providers: providerRepo(k, box),
     keys: keyRepo(k),
     combos: comboRepo(k),
-    usage: usageRepo(k, db.engine),
+    usage: usageRepo(k, db.engine, db.sqlite),
     tokens: tokenRepo(k),
     sessions: sessionRepo(k),
     audit: auditRepo(k),

@@ -56,6 +56,24 @@ export function usageCases(open: OpenStore): void {
       });
     });
 
+    test('rows written while another transaction is open do not join it (its rollback keeps them)', async () => {
+      await withStore(open, async ({ db, repos }) => {
+        const r = record();
+        let inserting: Promise<void> | undefined;
+        const failed = db.kysely.transaction().execute(async (trx) => {
+          await trx.insertInto('settings').values({ key: 'probe', value: '"x"', updated_at: 1 }).execute();
+          // Not awaited: on SQLite this waits for the transaction to end.
+          inserting = repos.usage.insertMany([r]);
+          await new Promise((done) => setTimeout(done, 20));
+          throw new Error('roll back');
+        });
+        await assert.rejects(failed, /roll back/);
+        await inserting;
+        assert.deepEqual(await repos.usage.list({}), [r]);
+        assert.equal(await repos.settings.get('probe'), undefined, 'the transaction itself was rolled back');
+      });
+    });
+
     test('list filters by time and key, newest first, limited', async () => {
       await withStore(open, async ({ repos }) => {
         const old = record({ ts: 1_000 });

@@ -1,7 +1,9 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { UsageRecord, WireApi } from '../../core/index.js';
 import type { UsageGroup, UsageQuery, UsageRepo } from '../ports.js';
 import type { Database, UsageTable } from '../schema.js';
+import { sqliteUsageInserter } from './usage-sqlite-insert.js';
 
 function toRow(u: UsageRecord): UsageTable {
   return {
@@ -50,10 +52,12 @@ function toRecord(r: Selectable<UsageTable>): UsageRecord {
 const GROUP_COLUMN = { key: 'key_id', model: 'model', provider: 'provider' } as const;
 const CHUNK = 200;
 
-export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres'): UsageRepo {
+export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', raw?: BetterSqlite3.Database): UsageRepo {
+  const insertFast = raw ? sqliteUsageInserter(raw) : null;
   return {
     async insertMany(rows) {
       if (rows.length === 0) return;
+      if (insertFast?.(rows)) return;
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < rows.length; i += CHUNK) {
           await trx

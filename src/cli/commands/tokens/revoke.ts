@@ -4,11 +4,11 @@ import { fetchTokens } from './list.js';
 
 export async function run(ctx: RunContext): Promise<void> {
   const [ref] = ctx.args as [string];
-  const wanted = ref.replace(/…$/, '');
+  const wanted = ref.replace(/\u2026$/, '');
   const tokens = await fetchTokens(ctx);
   let matches = tokens.filter((t) => t.id === wanted);
   if (!matches.length && wanted.length >= 13) {
-    matches = tokens.filter((t) => t.prefix && !t.revokedAt && (wanted.startsWith(t.prefix.replace(/…$/, '')) || t.prefix.startsWith(wanted)));
+    matches = tokens.filter((t) => t.prefix && !t.revokedAt && (wanted.startsWith(t.prefix.replace(/\u2026$/, '')) || t.prefix.startsWith(wanted)));
   }
   if (!matches.length) throw new CliError(`no token '${ref}'; see: switchyard tokens list`, EXIT.notFound);
   if (matches.length > 1) throw new CliError(`'${ref}' matches ${matches.length} tokens; use the id`, EXIT.usage);

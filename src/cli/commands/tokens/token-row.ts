@@ -14,7 +14,7 @@ export interface TokenRow {
 
 /** Whatever the server sends as the prefix, never more than `sya_live_` + 4 is shown. */
 export function shownPrefix(t: { prefix?: string }): string {
-  return t.prefix ? maskSecret(t.prefix.replace(/…$/, '')) : '-';
+  return t.prefix ? maskSecret(t.prefix.replace(/\u2026$/, '')) : '-';
 }
 
 export function tokenStatus(t: TokenRow, now = Date.now()): string {
