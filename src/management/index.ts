@@ -1,5 +1,7 @@
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../core/index.js';
 import { SwitchyardError, VERSION } from '../core/index.js';
@@ -75,4 +77,9 @@ export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
   registerShutdown(app, deps);
   registerDatabase(app, deps);
   return app;
+}
+
+/** The /api plane as a node:http listener (what the server loads on first use). */
+export function createManagementListener(deps: ManagementDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return getRequestListener(createManagementApp(deps).fetch);
 }

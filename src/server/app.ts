@@ -1,18 +1,59 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
-import type { Hono } from 'hono';
-import type { ApiEnv } from '../management/index.js';
+
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const HEALTH_BODY = JSON.stringify({ status: 'ok', version: VERSION });
+
+/** `GET /api/health` (query ignored): public, answered without the management plane. */
+function isHealthProbe(req: IncomingMessage, url: string): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  return url === '/api/health' || url.startsWith('/api/health?');
+}
 
 /**
  * One listener, two planes: `/v1/*` goes to the gateway on raw node:http (no
- * Request/Response objects on the hot path); everything else to the Hono app.
+ * Request/Response objects on the hot path); everything else to the
+ * management plane, which is loaded by the first request that needs it. A
+ * gateway that serves /v1 all day does not keep Hono, the routes and their
+ * schemas in memory, and health probes do not load them either
+ * (docs/decisions.md, "management plane loaded on first use").
  */
-export function createRequestListener(gateway: Gateway, management: Hono<ApiEnv>) {
-  const api = getRequestListener(management.fetch);
+export function createRequestListener(gateway: Gateway, loadManagement: () => Promise<NodeListener>, logger: Pick<Logger, 'error'>) {
+  let api: NodeListener | null = null;
+  let loading: Promise<NodeListener> | null = null;
+  const load = (): Promise<NodeListener> =>
+    (loading ??= loadManagement().then(
+      (listener) => (api = listener),
+      (err: unknown) => {
+        loading = null; // the next request tries again
+        throw err;
+      },
+    ));
+
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
-    if (url.startsWith('/v1/') || url === '/v1') gateway.handle(req, res);
-    else void api(req, res);
+    if (url.startsWith('/v1/') || url === '/v1') return gateway.handle(req, res);
+    if (isHealthProbe(req, url)) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(HEALTH_BODY) });
+      res.end(req.method === 'HEAD' ? undefined : HEALTH_BODY);
+      return;
+    }
+    if (api) {
+      void api(req, res);
+      return;
+    }
+    load().then(
+      (listener) => listener(req, res),
+      (err: unknown) => {
+        logger.error({ err }, 'the management plane could not be loaded');
+        if (res.headersSent) return void res.end();
+        const body = JSON.stringify({ error: { code: 'INTERNAL', message: 'the management API is unavailable; see the server log' } });
+        res.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      },
+    );
   };
 }

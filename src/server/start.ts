@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
 import { createAuditLog } from '../guard/index.js';
-import { createManagementApp } from '../management/index.js';
+import type { ManagementDeps } from '../management/index.js';
 import { createChangeBus, createRepos, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
@@ -47,7 +47,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
   const gateway = createGateway({ config, repos, events, logger });
   let stop: (reason?: string) => Promise<void> = async () => {};
-  const management = createManagementApp({
+  const deps: ManagementDeps = {
     config,
     repos,
     events,
@@ -58,8 +58,9 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     snapshot: createSnapshotRepo(db, { box, events }),
     env,
     requestShutdown: () => void stop('api'),
-  });
-  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, management));
+  };
+  const loadManagement = async () => (await import('../management/index.js')).createManagementListener(deps);
+  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, logger));
   server.headersTimeout = 60_000;
   server.requestTimeout = 0; // streams may legitimately run for minutes
   let port: number;
