@@ -22,7 +22,7 @@ export type { GuardVariables, Principal } from './principal.js';
 export { hashPassword, verifyPassword, generatePassword } from './credentials/password.js';
 export { createAuditLog, maskSecrets, type AuditLog } from './audit.js';
 export { classifyRoute, inferScope, ROUTE_TABLE, type RouteClass, type RouteRule, type Tier } from './tiers.js';
-export { markTunnelIngress, isLoopbackAddress } from './loopback.js';
+export { markTunnelIngress, isLoopbackAddress, isForeignHostOnLoopback, configuredHosts } from './loopback.js';
 export { CSRF_HEADER, SESSION_COOKIE, SESSION_TTL_MS, sessionCookie, readCookie, type Sessions } from './credentials/session.js';
 export { TOKEN_CACHE_TTL_MS, type TokenVerifier } from './credentials/access-tokens.js';
 export { LOCKOUT_DURATION_MS, LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_MS, type Lockout } from './lockout.js';

@@ -3,6 +3,7 @@
  * forwarding header of any kind, AND the request did not come in through a
  * tunnel's ingress listener. Headers can only ever take loopback away.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104 — of the socket peer, never of a header. */
@@ -95,4 +96,15 @@ export function configuredHosts(config: { host: string; publicUrl?: string | und
     }
   }
   return out;
+}
+
+/**
+ * Step 0 of the pipeline on a raw request: a loopback request (socket peer, no
+ * forwarding header, not tunnel ingress) whose Host is neither a loopback name
+ * nor a configured host. The server answers the public health probe without
+ * the management plane only when this is false; otherwise the guard refuses it.
+ */
+export function isForeignHostOnLoopback(req: IncomingMessage, hosts: ReadonlySet<string>): boolean {
+  const loopback = isLoopbackAddress(req.socket.remoteAddress ?? '') && !hasForwardingHeader(Object.keys(req.headers)) && !isTunnelIngress(req.socket);
+  return loopback && !isAllowedLoopbackHost(req.headers.host, hosts);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { test, type TestContext } from 'node:test';
 import { VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
@@ -18,10 +18,24 @@ const management: NodeListener = (req, res) => {
   res.end(`management ${req.method} ${req.url}`);
 };
 
+/** GET with any headers (fetch may not set Host). */
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 /** A server on the listener under test; `load` stands in for importing the management plane. */
 async function serve(t: TestContext, load: () => Promise<NodeListener>) {
   const errors: unknown[] = [];
-  const server = createServer(createRequestListener(gateway, load, { error: (o: unknown) => void errors.push(o) }));
+  const server = createServer(createRequestListener(gateway, load, { logger: { error: (o: unknown) => void errors.push(o) }, hosts: new Set<string>() }));
   const base = `http://127.0.0.1:${await listen(server, '127.0.0.1', 0)}`;
   t.after(() => new Promise<void>((r) => server.close(() => r())));
   return { base, errors };
@@ -39,6 +53,16 @@ test('GET /api/health and /v1 are answered without loading the management plane'
   assert.equal(await head.text(), '');
   assert.equal(await (await fetch(`${base}/v1/models`)).text(), 'gateway');
   assert.equal(loads, 0);
+});
+
+test('a health probe with a foreign Host on loopback goes to the management plane (its guard refuses it)', async (t) => {
+  const { base } = await serve(t, async () => management);
+  for (const host of ['evil.example', 'localhost.evil.example:80']) {
+    assert.equal((await get(`${base}/api/health`, { host })).body, 'management GET /api/health', host);
+  }
+  assert.equal((await get(`${base}/api/health`, { host: 'localhost:1' })).body, JSON.stringify({ status: 'ok', version: VERSION }));
+  const forwarded = await get(`${base}/api/health`, { host: 'evil.example', 'x-forwarded-for': '203.0.113.9' });
+  assert.equal(forwarded.body, JSON.stringify({ status: 'ok', version: VERSION }), 'a remote request is not subject to the loopback Host rule');
 });
 
 test('POST /api/health is not the probe: it goes to the management plane (and its guard)', async (t) => {

@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
+import { isForeignHostOnLoopback } from '../guard/index.js';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 const HEALTH_BODY = JSON.stringify({ status: 'ok', version: VERSION });
 
-/** `GET /api/health` (query ignored): public, answered without the management plane. */
+/** `GET /api/health` (query ignored): the guard's PUBLIC tier. */
 function isHealthProbe(req: IncomingMessage, url: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   return url === '/api/health' || url.startsWith('/api/health?');
@@ -19,9 +20,16 @@ function isHealthProbe(req: IncomingMessage, url: string): boolean {
  * management plane, which is loaded by the first request that needs it. A
  * gateway that serves /v1 all day does not keep Hono, the routes and their
  * schemas in memory, and health probes do not load them either
- * (docs/decisions.md, "management plane loaded on first use").
+ * (docs/decisions.md, "management plane loaded on first use"). A probe the
+ * guard would refuse (a foreign Host on loopback: DNS rebinding) goes to the
+ * management plane, whose guard refuses and audits it.
  */
-export function createRequestListener(gateway: Gateway, loadManagement: () => Promise<NodeListener>, logger: Pick<Logger, 'error'>) {
+export function createRequestListener(
+  gateway: Gateway,
+  loadManagement: () => Promise<NodeListener>,
+  opts: { logger: Pick<Logger, 'error'>; hosts: ReadonlySet<string> },
+) {
+  const { logger, hosts } = opts;
   let api: NodeListener | null = null;
   let loading: Promise<NodeListener> | null = null;
   const load = (): Promise<NodeListener> =>
@@ -36,7 +44,7 @@ export function createRequestListener(gateway: Gateway, loadManagement: () => Pr
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     if (url.startsWith('/v1/') || url === '/v1') return gateway.handle(req, res);
-    if (isHealthProbe(req, url)) {
+    if (isHealthProbe(req, url) && !isForeignHostOnLoopback(req, hosts)) {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(HEALTH_BODY) });
       res.end(req.method === 'HEAD' ? undefined : HEALTH_BODY);
       return;

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
-import { createAuditLog } from '../guard/index.js';
+import { configuredHosts, createAuditLog } from '../guard/index.js';
 import type { ManagementDeps } from '../management/index.js';
 import { createChangeBus, createRepos, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
@@ -60,7 +60,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     requestShutdown: () => void stop('api'),
   };
   const loadManagement = async () => (await import('../management/index.js')).createManagementListener(deps);
-  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, logger));
+  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config) }));
   server.headersTimeout = 60_000;
   server.requestTimeout = 0; // streams may legitimately run for minutes
   let port: number;
