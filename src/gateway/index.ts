@@ -46,7 +46,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     repo: repos.usage,
     flushMs: config.usageFlushMs,
     logger,
-    everyTick: () => auth.flushLastUsed(),
+    afterFlush: () => auth.flushLastUsed(),
   });
   const tracker: RequestTracker = { inflight: new Set(), draining: false };
   const handle = createHandler(

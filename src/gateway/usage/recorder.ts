@@ -5,7 +5,7 @@ import type { UsageRepo } from '../../storage/index.js';
 export interface UsageRecorder {
   /** Queues a row; never touches the database on the caller's stack. */
   record(row: UsageRecord): void;
-  /** Writes what is queued now (one write at a time). */
+  /** Writes what is queued now (one flush at a time). */
   flush(): Promise<void>;
   /** Stops the timer and writes everything, retrying a failed write a few times. */
   drain(): Promise<void>;
@@ -14,39 +14,30 @@ export interface UsageRecorder {
 
 export interface UsageRecorderOptions {
   repo: Pick<UsageRepo, 'insertMany'>;
-  /** The timer: retries after a failed write, and runs `everyTick`. */
   flushMs: number;
   logger: Pick<Logger, 'error' | 'debug'>;
-  /** Rows per write at most. */
+  /** Flush early once this many rows wait. */
   batchSize?: number;
   /** Rows kept while the database refuses writes; beyond this the oldest are dropped (and logged). */
   maxQueued?: number;
-  /** Runs on the timer after its write (e.g. keys' last-used times). */
-  everyTick?: () => Promise<void>;
+  /** Runs after each write (e.g. keys' last-used times). */
+  afterFlush?: () => Promise<void>;
 }
 
-/**
- * Usage rows off the hot path, written as soon as the event loop is free: the
- * first row queued schedules a write on the next turn, and rows that arrive
- * while a write is in flight go in the next one. Under load batches grow by
- * themselves (with a database round trip, as many rows as arrived during it);
- * rows never wait long enough to be promoted to the old generation, which a
- * fixed 1 s / 500-row batch made the gateway's largest GC cost
- * (docs/decisions.md, "usage rows"). After a failed write only the timer
- * retries, so a database that is down is not hammered.
- */
+/** Usage rows in batches, off the hot path: a timer, a size trigger, and a drain for shutdown. */
 export function createUsageRecorder(opts: UsageRecorderOptions): UsageRecorder {
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? 500;
   const maxQueued = opts.maxQueued ?? 100_000;
   let queue: UsageRecord[] = [];
   let inFlight: Promise<void> | null = null;
-  let scheduled = false;
+  let early = false;
+  /** The last write failed: only the timer retries, so a database that is down is not hammered. */
   let failing = false;
 
   async function writeOnce(): Promise<void> {
     if (queue.length === 0) return;
-    const rows = queue.length > batchSize ? queue.splice(0, batchSize) : queue;
-    if (rows === queue) queue = [];
+    const rows = queue;
+    queue = [];
     try {
       await opts.repo.insertMany(rows);
       failing = false;
@@ -60,41 +51,32 @@ export function createUsageRecorder(opts: UsageRecorderOptions): UsageRecorder {
       }
       throw err;
     }
+    if (opts.afterFlush) await opts.afterFlush();
   }
 
   function flush(): Promise<void> {
     if (inFlight) return inFlight.then(() => (queue.length > 0 ? flush() : undefined));
     const p = writeOnce().finally(() => {
       inFlight = null;
-      if (queue.length > 0 && !failing) schedule();
     });
     inFlight = p;
     return p;
   }
 
-  const report = (err: unknown): void => opts.logger.error({ err }, 'usage write failed; will retry');
-  const onTurn = (): void => {
-    scheduled = false;
-    if (!inFlight && !failing) flush().catch(report);
+  const safeFlush = (): void => {
+    early = false;
+    flush().catch((err: unknown) => opts.logger.error({ err }, 'usage flush failed; will retry'));
   };
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(onTurn);
-  }
-
-  const timer = setInterval(() => {
-    const written = failing || queue.length > 0 ? flush() : Promise.resolve();
-    written
-      .then(() => opts.everyTick?.())
-      .catch(report);
-  }, opts.flushMs);
+  const timer = setInterval(safeFlush, opts.flushMs);
   timer.unref();
 
   return {
     record(row) {
       queue.push(row);
-      if (!inFlight && !failing) schedule();
+      if (queue.length >= batchSize && !early && !failing) {
+        early = true;
+        setImmediate(safeFlush);
+      }
     },
     flush,
     async drain() {
