@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../core/index.js';
 import { SwitchyardError, VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
-import { createGuard, type AuditLog, type GuardVariables } from '../guard/index.js';
+import { createGuard, type AuditLog, type Guard, type GuardVariables } from '../guard/index.js';
 import type { ChangeBus, Repos, SnapshotRepo } from '../storage/index.js';
 import { registerAudit } from './audit-routes.js';
 import { registerAuth } from './auth.js';
@@ -42,6 +42,10 @@ export type ApiEnv = { Variables: GuardVariables };
 
 /** The /api plane. Each resource is one module that adds its routes here. */
 export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
+  return buildManagement(deps).app;
+}
+
+function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guard } {
   const app = new Hono<ApiEnv>();
   app.onError((err, c) => renderError(err, c, deps.logger));
   app.notFound(renderNotFound);
@@ -76,10 +80,17 @@ export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
   registerLogs(app, deps);
   registerShutdown(app, deps);
   registerDatabase(app, deps);
-  return app;
+  return { app, guard };
+}
+
+export interface ManagementPlane {
+  listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** At shutdown: writes what is still buffered (access tokens' last-used times). */
+  close(): Promise<void>;
 }
 
 /** The /api plane as a node:http listener (what the server loads on first use). */
-export function createManagementListener(deps: ManagementDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return getRequestListener(createManagementApp(deps).fetch);
+export function createManagementPlane(deps: ManagementDeps): ManagementPlane {
+  const { app, guard } = buildManagement(deps);
+  return { listener: getRequestListener(app.fetch), close: () => guard.tokens.flush() };
 }

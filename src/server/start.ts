@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
 import { configuredHosts, createAuditLog } from '../guard/index.js';
-import type { ManagementDeps } from '../management/index.js';
+import type { ManagementDeps, ManagementPlane } from '../management/index.js';
 import { createChangeBus, createRepos, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
@@ -59,7 +59,11 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     env,
     requestShutdown: () => void stop('api'),
   };
-  const loadManagement = async () => (await import('../management/index.js')).createManagementListener(deps);
+  let management: ManagementPlane | null = null;
+  const loadManagement = async () => {
+    management = (await import('../management/index.js')).createManagementPlane(deps);
+    return management.listener;
+  };
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config) }));
   server.headersTimeout = 60_000;
   server.requestTimeout = 0; // streams may legitimately run for minutes
@@ -97,6 +101,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       await gateway.drain(config.shutdownGraceMs);
       server.closeAllConnections();
       await closed;
+      await management?.close().catch((err: unknown) => logger.error({ err }, 'writing access-token last-used times failed'));
       await db.close();
       removeRuntimeFile(dir);
       logger.info('stopped');
