@@ -2,7 +2,7 @@
 // proxy and the Portkey OSS gateway, all on 127.0.0.1, and writes
 // bench/results/<out>.md and .json. See bench/README.md.
 //   --quick            1 round of 1 s per run, short warm-up (a smoke check, < 2 min)
-//   --rounds N         interleaved rounds (default 3)
+//   --rounds N         interleaved rounds (default 5)
 //   --seconds S        whole seconds per run (default 5)
 //   --only a,b         cells to run (ids from bench/lib/cells.mjs)
 //   --no-portkey       skip the Portkey reference
@@ -33,7 +33,7 @@ const opt = (n, d) => (argv.includes(n) ? argv[argv.indexOf(n) + 1] : d);
 
 const quick = flag('--quick');
 const profile = flag('--profile');
-const rounds = Number(opt('--rounds', quick ? 1 : 3));
+const rounds = Number(opt('--rounds', quick ? 1 : 5));
 const seconds = Number(opt('--seconds', quick ? 1 : 5));
 const warmSeconds = quick ? 1 : 3;
 const only = opt('--only', null)?.split(',');
