@@ -4,11 +4,12 @@ import { baseHeaders } from '../http/reply.js';
 import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
 import { findUsage, toTokenUsage } from '../usage/sniff.js';
+import { collect } from './collect.js';
+import { pump } from './pump.js';
 import { rewriteChatBody } from './rewrite-chat-body.js';
 import { SsePassthrough } from './sse-passthrough.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
-import { bufferedFailure, clientGone, transportFailure } from './upstream-failure.js';
-import type { BufferedResponse, OpenStream, StreamStart, UpstreamCall } from '../upstream/index.js';
+import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
 import { streamFailure } from './stream-failure.js';
 
 interface Endpoint {
@@ -39,34 +40,29 @@ export async function passthroughChat(ctx: RequestContext, target: Target, deps:
   if (!parsed) throw new SwitchyardError('INTERNAL', 'attempt before parse');
   const stream = parsed.stream;
   const ep = endpointFor(target.provider);
-  const call = {
-    path: ep.path,
-    method: 'POST' as const,
-    headers: stream ? ep.streamHeaders : ep.headers,
-    body: rewriteChatBody(ctx.bodyText, parsed.chat, target.model, stream),
-    signal: ctx.abort,
-  };
-  if (!stream) return relayJson(ctx, target, deps, call);
-  let start: StreamStart;
+  let resp;
   try {
-    start = await deps.upstreams.requestStream(target.provider.origin, call);
+    resp = await deps.upstreams.request(target.provider.origin, {
+      path: ep.path,
+      method: 'POST',
+      headers: stream ? ep.streamHeaders : ep.headers,
+      body: rewriteChatBody(ctx.bodyText, parsed.chat, target.model, stream),
+      signal: ctx.abort,
+    });
   } catch (err) {
     return transportFailure(ctx, err, target);
   }
-  if (!start.ok) return bufferedFailure(start.failure, target);
-  return relayStream(ctx, start.stream);
+  if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
+  return stream ? relayStream(ctx, resp) : relayJson(ctx, target, resp);
 }
 
-/** A JSON answer, read whole (its usage is in it), then sent with a content-length in one write. */
-async function relayJson(ctx: RequestContext, target: Target, deps: AttemptDeps, call: UpstreamCall): Promise<AttemptResult> {
-  let resp: BufferedResponse;
+async function relayJson(ctx: RequestContext, target: Target, resp: Awaited<ReturnType<AttemptDeps['upstreams']['request']>>): Promise<AttemptResult> {
+  let buf: Buffer;
   try {
-    resp = await deps.upstreams.requestBuffered(target.provider.origin, call);
+    buf = await collect(resp.body);
   } catch (err) {
     return transportFailure(ctx, err, target);
   }
-  if (resp.statusCode < 200 || resp.statusCode >= 300) return bufferedFailure(resp, target);
-  const buf = resp.body;
   if (!looksLikeJsonObject(buf)) {
     const error = new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered with malformed JSON`, { status: 502, expose: true });
     return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
@@ -80,7 +76,7 @@ async function relayJson(ctx: RequestContext, target: Target, deps: AttemptDeps,
   return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(hit?.usage), errorCode: null } };
 }
 
-async function relayStream(ctx: RequestContext, upstream: OpenStream): Promise<AttemptResult> {
+async function relayStream(ctx: RequestContext, resp: Awaited<ReturnType<AttemptDeps['upstreams']['request']>>): Promise<AttemptResult> {
   const sse = new SsePassthrough(ctx.parsed?.chat.stream_options?.include_usage !== true);
   const commit = () => {
     ctx.ttfbMs = Date.now() - ctx.start;
@@ -88,7 +84,7 @@ async function relayStream(ctx: RequestContext, upstream: OpenStream): Promise<A
     h['cache-control'] = 'no-cache';
     ctx.res.writeHead(200, h);
   };
-  const end = await upstream.relay(ctx.res, { onChunk: (c) => sse.push(c), commit });
+  const end = await pump(resp.body, ctx.res, { onChunk: (c) => sse.push(c), commit });
   if (ctx.abort.aborted) return clientGone(ctx, (err) => `data: ${ctx.wire.renderError(err).body}\n\n`);
   const usage = toTokenUsage(sse.usage);
   if (!end.ok) return streamFailure(ctx, end, usage, (err) => `data: ${ctx.wire.renderError(err).body}\n\n`);

@@ -5,10 +5,13 @@ import type { RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import { toTokenUsage } from '../usage/sniff.js';
 import type { WireContext } from '../wire/index.js';
+import { collect } from './collect.js';
+import { pump } from './pump.js';
 import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
-import { bufferedFailure, clientGone, transportFailure } from './upstream-failure.js';
-import type { BufferedResponse, OpenStream, StreamStart, UpstreamCall } from '../upstream/index.js';
+import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
+
+type Resp = Awaited<ReturnType<AttemptDeps['upstreams']['request']>>;
 
 function wireContext(ctx: RequestContext): WireContext {
   return {
@@ -35,32 +38,32 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
   const chat: ChatRequest = { ...parsed.chat, model: target.model };
   if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
   const up = adapter.chatRequest(target.provider.conn, chat);
-  const call: UpstreamCall = { path: up.path, method: 'POST', headers: up.headers, body: up.body, signal: ctx.abort };
-  if (!parsed.stream) return jsonTranslated(ctx, adapter, target, deps, call);
-  let start: StreamStart;
+  let resp: Resp;
   try {
-    start = await deps.upstreams.requestStream(target.provider.origin, call);
+    resp = await deps.upstreams.request(target.provider.origin, {
+      path: up.path,
+      method: 'POST',
+      headers: up.headers,
+      body: up.body,
+      signal: ctx.abort,
+    });
   } catch (err) {
     return transportFailure(ctx, err, target);
   }
-  if (!start.ok) return bufferedFailure(start.failure, target);
-  return streamTranslated(ctx, adapter, target, start.stream);
+  if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
+  return parsed.stream ? streamTranslated(ctx, adapter, target, resp) : jsonTranslated(ctx, adapter, target, resp);
 }
 
-async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, deps: AttemptDeps, call: UpstreamCall): Promise<AttemptResult> {
-  let resp: BufferedResponse;
-  try {
-    resp = await deps.upstreams.requestBuffered(target.provider.origin, call);
-  } catch (err) {
-    return transportFailure(ctx, err, target);
-  }
-  if (resp.statusCode < 200 || resp.statusCode >= 300) return bufferedFailure(resp, target);
+async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp): Promise<AttemptResult> {
   let body: unknown;
   try {
-    body = JSON.parse(resp.body.toString('utf8'));
-  } catch {
-    const error = new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered with malformed JSON`, { status: 502, expose: true });
-    return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
+    body = JSON.parse((await collect(resp.body)).toString('utf8'));
+  } catch (err) {
+    if (err instanceof SyntaxError) {
+      const error = new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered with malformed JSON`, { status: 502, expose: true });
+      return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
+    }
+    return transportFailure(ctx, err, target);
   }
   let rendered: string;
   let usage: ChatUsage | undefined;
@@ -77,7 +80,7 @@ async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, tar
   return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
 }
 
-async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, upstream: OpenStream): Promise<AttemptResult> {
+async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp): Promise<AttemptResult> {
   const parser = new SseParser();
   const decoder = new TextDecoder();
   const translator = adapter.chatStream(target.model);
@@ -107,7 +110,7 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
     for (const ev of parser.push(decoder.decode(chunk, { stream: true }))) out += encode(translator.push(ev));
     return out;
   };
-  const end = await upstream.relay(ctx.res, { onChunk, commit });
+  const end = await pump(resp.body, ctx.res, { onChunk, commit });
   if (ctx.abort.aborted) return clientGone(ctx, (e) => encoder.error(e));
   if (!end.ok) return streamFailure(ctx, end, toTokenUsage(usage), (e) => encoder.error(e));
   let tail: string;

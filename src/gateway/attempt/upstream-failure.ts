@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { SwitchyardError } from '../../core/index.js';
 import { parseOpenAiError } from '../../providers/openai-compatible/index.js';
-import { isAbort, transportError, type BufferedResponse } from '../upstream/index.js';
+import { isAbort, transportError } from '../upstream/index.js';
 import type { RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import { parseRetryAfter } from '../routing/index.js';
@@ -25,22 +25,15 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
 
 /** A non-2xx answer from a provider, read and described (its status decides fallback). */
 export async function upstreamFailure(resp: Dispatcher.ResponseData, target: Target): Promise<AttemptResult> {
-  return describeFailure(resp.statusCode, await readCapped(resp.body), resp.headers['retry-after'], target);
-}
-
-/** The same for an answer already read whole (`Upstreams.requestBuffered`). */
-export function bufferedFailure(resp: BufferedResponse, target: Target): AttemptResult {
-  return describeFailure(resp.statusCode, resp.body.toString('utf8'), resp.headers['retry-after'], target);
-}
-
-function describeFailure(status: number, text: string, retryAfter: string | string[] | undefined, target: Target): AttemptResult {
+  const status = resp.statusCode;
+  const text = await readCapped(resp.body);
   const info = (target.provider.adapter?.parseError ?? parseOpenAiError)(status, text);
   const error = new SwitchyardError('UPSTREAM_ERROR', info.message, {
     status,
     expose: true,
     details: { upstreamType: info.type, upstreamCode: info.code, provider: target.provider.name },
   });
-  return { kind: 'failed', error, upstreamStatus: status, retryAfterMs: parseRetryAfter(retryAfter) };
+  return { kind: 'failed', error, upstreamStatus: status, retryAfterMs: parseRetryAfter(resp.headers['retry-after']) };
 }
 
 /** A thrown transport error before anything reached the client. */

@@ -1,8 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { Pool, type Dispatcher } from 'undici';
 import type { Config } from '../../core/index.js';
-import { dispatchBuffered, type BufferedResponse } from './buffered.js';
-import { dispatchStream, type StreamStart } from './streamed.js';
 
 export interface UpstreamCall {
   path: string;
@@ -15,10 +13,6 @@ export interface UpstreamCall {
 
 export interface Upstreams {
   request(origin: string, call: UpstreamCall): Promise<Dispatcher.ResponseData>;
-  /** The whole answer in memory (for answers read whole anyway); a non-2xx body is kept up to `maxErrorBody` bytes. */
-  requestBuffered(origin: string, call: UpstreamCall, maxErrorBody?: number): Promise<BufferedResponse>;
-  /** A 2xx answer to relay as it arrives, or a non-2xx one read whole (up to `maxErrorBody` bytes). */
-  requestStream(origin: string, call: UpstreamCall, maxErrorBody?: number): Promise<StreamStart>;
   close(): Promise<void>;
 }
 
@@ -52,14 +46,6 @@ export function createUpstreams(cfg: Config['upstream']): Upstreams {
         body: call.body,
         signal: call.signal,
       });
-    },
-    requestBuffered(origin, call, maxErrorBody = 64 * 1024) {
-      const opts = { path: call.path, method: call.method, headers: call.headers, body: call.body ?? null };
-      return dispatchBuffered(poolFor(origin), opts, call.signal as Parameters<typeof dispatchBuffered>[2], maxErrorBody);
-    },
-    requestStream(origin, call, maxErrorBody = 64 * 1024) {
-      const opts = { path: call.path, method: call.method, headers: call.headers, body: call.body ?? null };
-      return dispatchStream(poolFor(origin), opts, call.signal as Parameters<typeof dispatchStream>[2], maxErrorBody);
     },
     async close() {
       const all = [...pools.values()];
