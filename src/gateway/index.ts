@@ -30,7 +30,7 @@ export interface Gateway {
   testProvider(idOrName: string): Promise<ProviderTestResult>;
 }
 
-/** Multi-instance (PostgreSQL): other instances' changes reach us by this re-read, not by events. */
+/** Multi-instance (PostgreSQL): other instances' changes arrive as events (NOTIFY); this re-read is the backstop. */
 const SHARED_DB_REFRESH_MS = 30_000;
 
 export function createGateway(deps: GatewayDeps): Gateway {

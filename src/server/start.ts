@@ -1,11 +1,11 @@
 import { mkdirSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { VERSION, type Config } from '../core/index.js';
+import { SwitchyardError, VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
 import { configuredHosts, createAuditLog } from '../guard/index.js';
 import type { ManagementDeps, ManagementPlane } from '../management/index.js';
-import { createChangeBus, createRepos, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
+import { createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
@@ -41,7 +41,17 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
   if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
   const repos = createRepos(db, box);
-  const events = createChangeBus();
+  let shared: SharedChangeBus | null = null;
+  if (config.databaseUrl) {
+    try {
+      shared = await createSharedChangeBus(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'change notifications between instances: connection problem') });
+    } catch (err) {
+      await db.close();
+      const why = err instanceof Error ? err.message : String(err);
+      throw new SwitchyardError('INTERNAL', `cannot listen for changes on the PostgreSQL database: ${why}`, { expose: true, cause: err });
+    }
+  }
+  const events: ChangeBus = shared ?? createChangeBus();
 
   const auditLog = join(dir, 'audit.jsonl');
   const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
@@ -71,6 +81,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   try {
     port = await listen(server, config.host, config.port);
   } catch (err) {
+    await shared?.close();
     await db.close();
     throw err;
   }
@@ -102,6 +113,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       server.closeAllConnections();
       await closed;
       await management?.close().catch((err: unknown) => logger.error({ err }, 'writing access-token last-used times failed'));
+      await shared?.close();
       await db.close();
       removeRuntimeFile(dir);
       logger.info('stopped');

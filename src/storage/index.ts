@@ -27,6 +27,7 @@ export function createRepos(db: Db, box: SecretBox): Repos {
   };
 }
 export { createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';
+export { createSharedChangeBus, type SharedChangeBus } from './shared-events.js';
 export { createSnapshotRepo, PASSWORD_SETTING } from './snapshot.js';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot-schema.js';
 export { isUniqueViolation } from './conflict.js';

@@ -76,6 +76,34 @@ describe('two instances on one PostgreSQL database', { skip: pg.skip }, () => {
     assert.equal((await call(b, 'GET', '/api/cli/whoami', { headers: bearer })).status, 401);
   });
 
+  test('an inference key revoked through one instance is refused by the other within one second', async () => {
+    const { a, b } = servers();
+    const made = await call(a, 'POST', '/api/keys', { body: { name: 'roaming-key' } });
+    assert.equal(made.status, 201);
+    const key = { authorization: `Bearer ${String(made.body.key)}` };
+    // b has its keys in memory after this: the revocation must reach that copy, not just the database.
+    assert.equal((await call(b, 'GET', '/v1/models', { headers: key })).status, 200, 'b accepts a key a made');
+    assert.equal((await call(a, 'DELETE', `/api/keys/${String(made.body.id)}`)).status, 200);
+    await sleep(1000);
+    const refused = await call(b, 'GET', '/v1/models', { headers: key });
+    assert.equal(refused.status, 401);
+    assert.match(JSON.stringify(refused.body), /revoked/);
+  });
+
+  test('a provider added through one instance is routable through the other at once', async () => {
+    const { a, b } = servers();
+    const made = await call(a, 'POST', '/api/keys', { body: { name: 'routing-key' } });
+    const key = { authorization: `Bearer ${String(made.body.key)}`, 'content-type': 'application/json' };
+    const models = async () => ((await call(b, 'GET', '/v1/models', { headers: key })).body.data as { id: string }[]).map((m) => m.id);
+    assert.ok(!(await models()).includes('late/m9'), 'b has its route table in memory');
+    const added = await call(a, 'POST', '/api/providers', {
+      body: { name: 'late', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-late', models: ['m9'] },
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    await sleep(1000);
+    assert.ok((await models()).includes('late/m9'), 'b lists the new provider within a second');
+  });
+
   test('a lockout earned on one instance holds on the other', async () => {
     const { a, b } = servers();
     for (let i = 0; i < 5; i++) {
