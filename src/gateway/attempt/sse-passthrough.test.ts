@@ -53,6 +53,36 @@ test('an error frame is noticed and forwarded', () => {
   assert.equal(p.sawError, true);
 });
 
+test('[DONE] is seen whatever the line endings, and at the end of a stream without a blank line', () => {
+  for (const done of ['data: [DONE]\n\n', 'data: [DONE]\r\n\r\n', 'data: [DONE]\n\r\n', 'data: [DONE]']) {
+    const p = new SsePassthrough(false);
+    run(p, [frames[0] as string, done]);
+    assert.equal(p.sawDone, true, JSON.stringify(done));
+  }
+  const p = new SsePassthrough(false);
+  run(p, [frames[0] as string, 'data: {"content":"[DONE] is a word"}\n\n']);
+  assert.equal(p.sawDone, false, '[DONE] inside a message is not the end');
+});
+
+test('an error frame after other frames in one chunk is noticed, small chunk or large', () => {
+  for (const pad of [0, 5000]) {
+    const p = new SsePassthrough(true);
+    const big = `data: {"choices":[{"index":0,"delta":{"content":"${'x'.repeat(pad)}"}}]}\n\n`;
+    const chunk = big + 'data: {"error":{"message":"overloaded"}}\n\n';
+    assert.equal(run(p, [chunk]), chunk);
+    assert.equal(p.sawError, true, `padding ${pad}`);
+  }
+});
+
+test('a chunk larger than the one-pass limit is treated the same (usage cut, [DONE] seen)', () => {
+  const padded = frames.map((f, i) => (i === 1 ? f.replace('usage: {not json}', 'y'.repeat(5000)) : f));
+  const all = padded.join('');
+  const p = new SsePassthrough(true);
+  assert.equal(run(p, [all]), all.replace(padded[3] as string, ''));
+  assert.deepEqual(p.usage, usage);
+  assert.equal(p.sawDone, true);
+});
+
 test('findUsage skips null usage and reads nested details', () => {
   const b = Buffer.from('{"usage":null,"x":{"usage" : {"prompt_tokens":5,"prompt_tokens_details":{"cached_tokens":2},"completion_tokens":1}}}');
   assert.equal(findUsage(b)?.usage.prompt_tokens_details?.cached_tokens, 2);
