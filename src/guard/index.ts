@@ -15,7 +15,7 @@ import { createSessions, type Sessions } from './credentials/session.js';
 import { evaluate, type GuardContext } from './evaluate.js';
 import { createGuardSettings, type GuardSettingsSource } from './guard-settings.js';
 import { createLockout, type Lockout } from './lockout.js';
-import { configuredHosts, hasForwardingHeader, isAllowedLoopbackHost, isLoopbackAddress, isTunnelIngress } from './loopback.js';
+import { configuredHosts, isAllowedLoopbackHost, isLoopbackRequest } from './loopback.js';
 import type { GuardVariables, Principal } from './principal.js';
 
 export type { GuardVariables, Principal } from './principal.js';
@@ -79,7 +79,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const middleware: MiddlewareHandler<{ Variables: GuardVariables }> = async (c, next) => {
     const socket = socketOf(c);
     const peer = socket?.remoteAddress ?? '';
-    const loopback = isLoopbackAddress(peer) && !hasForwardingHeader(headerNames(c)) && !isTunnelIngress(socket);
+    const loopback = isLoopbackRequest(socket, headerNames(c));
     c.set('peer', peer);
     c.set('loopback', loopback);
     const decision = await evaluate(

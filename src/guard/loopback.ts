@@ -98,13 +98,17 @@ export function configuredHosts(config: { host: string; publicUrl?: string | und
   return out;
 }
 
+/** The whole definition at the top of this file: loopback peer, no forwarding header, not tunnel ingress. */
+export function isLoopbackRequest(socket: Socket | undefined, headerNames: Iterable<string>): boolean {
+  return isLoopbackAddress(socket?.remoteAddress ?? '') && !hasForwardingHeader(headerNames) && !isTunnelIngress(socket);
+}
+
 /**
- * Step 0 of the pipeline on a raw request: a loopback request (socket peer, no
- * forwarding header, not tunnel ingress) whose Host is neither a loopback name
- * nor a configured host. The server answers the public health probe without
- * the management plane only when this is false; otherwise the guard refuses it.
+ * Step 0 of the pipeline on a raw request: a loopback request whose Host is
+ * neither a loopback name nor a configured host. The server answers the public
+ * health probe without the management plane only when this is false;
+ * otherwise the guard refuses it.
  */
 export function isForeignHostOnLoopback(req: IncomingMessage, hosts: ReadonlySet<string>): boolean {
-  const loopback = isLoopbackAddress(req.socket.remoteAddress ?? '') && !hasForwardingHeader(Object.keys(req.headers)) && !isTunnelIngress(req.socket);
-  return loopback && !isAllowedLoopbackHost(req.headers.host, hosts);
+  return isLoopbackRequest(req.socket, Object.keys(req.headers)) && !isAllowedLoopbackHost(req.headers.host, hosts);
 }

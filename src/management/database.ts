@@ -1,9 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { SwitchyardError } from '../core/index.js';
-import type { ChangeTopic, SnapshotRepo } from '../storage/index.js';
+import { CHANGE_TOPICS, type SnapshotRepo } from '../storage/index.js';
 import type { ApiEnv, ManagementDeps } from './index.js';
-
-const ALL_TOPICS: ChangeTopic[] = ['providers', 'keys', 'combos', 'tokens', 'settings'];
 
 function snapshotOf(deps: ManagementDeps): SnapshotRepo {
   if (!deps.snapshot) throw new SwitchyardError('INTERNAL', 'database snapshots are not available', { status: 503, expose: true });
@@ -35,7 +33,7 @@ export function registerDatabase(app: Hono<ApiEnv>, deps: ManagementDeps): void 
     const body = await readJson(c);
     try {
       const result = await repo.import(body);
-      for (const t of ALL_TOPICS) deps.events.emit(t);
+      for (const t of CHANGE_TOPICS) deps.events.emit(t);
       await deps.audit.record(c, 'database.import', 'success', { counts: result.counts });
       return c.json({ imported: true, counts: result.counts });
     } catch (err) {
@@ -46,7 +44,7 @@ export function registerDatabase(app: Hono<ApiEnv>, deps: ManagementDeps): void 
 
   app.delete('/api/settings/database', async (c) => {
     await snapshotOf(deps).wipe();
-    for (const t of ALL_TOPICS) deps.events.emit(t);
+    for (const t of CHANGE_TOPICS) deps.events.emit(t);
     await deps.audit.record(c, 'database.wipe', 'success');
     return c.json({ wiped: true });
   });

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 
 /** What changed, so in-memory caches (keys, routes, tokens) can drop their copy. */
 export type ChangeTopic = 'providers' | 'keys' | 'combos' | 'tokens' | 'settings';
+export const CHANGE_TOPICS: readonly ChangeTopic[] = ['providers', 'keys', 'combos', 'tokens', 'settings'];
 
 export interface ChangeBus {
   on(topic: ChangeTopic, fn: () => void): void;

@@ -26,7 +26,7 @@ export function createRepos(db: Db, box: SecretBox): Repos {
     settings: settingsRepo(k),
   };
 }
-export { createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';
+export { CHANGE_TOPICS, createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';
 export { createSharedChangeBus, type SharedChangeBus } from './shared-events.js';
 export { createSnapshotRepo, PASSWORD_SETTING } from './snapshot.js';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot-schema.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';
+import { CHANGE_TOPICS, createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';
 
 const CHANNEL = 'switchyard_changes';
-const TOPICS: ReadonlySet<ChangeTopic> = new Set(['providers', 'keys', 'combos', 'tokens', 'settings']);
+const TOPICS: ReadonlySet<ChangeTopic> = new Set(CHANGE_TOPICS);
 const RECONNECT_MS = [250, 500, 1_000, 2_000, 5_000];
 
 export interface SharedChangeBus extends ChangeBus {
