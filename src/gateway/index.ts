@@ -36,7 +36,7 @@ const SHARED_DB_REFRESH_MS = 30_000;
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config, repos, events, logger } = deps;
   const refreshMs = config.databaseUrl ? SHARED_DB_REFRESH_MS : undefined;
-  const auth = createInferenceAuth({ repos, events, logger, refreshMs });
+  const auth = createInferenceAuth({ repos, events, logger, refreshMs, shared: Boolean(config.databaseUrl) });
   const routes = createRouteTable({ repos, events, logger, refreshMs });
   const health = new HealthTracker();
   // A provider edit (new credential, URL) gets a clean slate.

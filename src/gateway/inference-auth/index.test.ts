@@ -88,3 +88,22 @@ test('last-used times are written in a batch', async () => {
   await auth.flushLastUsed();
   assert.equal((await t.repos.keys.get(key.id))?.lastUsedAt, 12345);
 });
+
+test('shared database: a key another instance made (no local change event) is found on first use', async () => {
+  const shared = createInferenceAuth({ repos: t.repos, events: t.events, logger: silentLogger, shared: true });
+  const single = createInferenceAuth({ repos: t.repos, events: t.events, logger: silentLogger });
+  const warm = await addKey(t.repos);
+  t.events.emit('keys');
+  await Promise.resolve(shared.authenticate(bearer(warm.secret), Date.now()));
+  await Promise.resolve(single.authenticate(bearer(warm.secret), Date.now()));
+  // Written behind both caches' backs, as another instance would before its NOTIFY arrives.
+  const late = await addKey(t.repos);
+  const viaShared = () => Promise.resolve().then(() => shared.authenticate(bearer(late.secret), Date.now()));
+  const [first, second] = await Promise.all([viaShared(), viaShared()]);
+  assert.equal(first.id, late.key.id);
+  assert.equal(second.id, late.key.id);
+  // One process owns its database: its map is complete, so a miss is final without asking.
+  await rejects(Promise.resolve().then(() => single.authenticate(bearer(late.secret), Date.now())), 401, 'INVALID_API_KEY');
+  // Still a 401 for a key nobody made.
+  await rejects(Promise.resolve().then(() => shared.authenticate(bearer('sk-sy-' + 'B'.repeat(40)), Date.now())), 401, 'INVALID_API_KEY');
+});

@@ -41,7 +41,7 @@ function allowedBy(list: string[], model: string): boolean {
  * Inference keys for /v1 (never /api). Keys are looked up by SHA-256 hash in
  * memory; limits are per process (docs/decisions.md).
  */
-export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): InferenceAuth {
+export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number; shared?: boolean }): InferenceAuth {
   const cache = createKeyCache(deps);
   const limiter = new RateLimiter();
   let lastUsed = new Map<string, number>();
@@ -65,7 +65,10 @@ export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; log
       const keyHash = hash('sha256', presented, 'hex');
       // Synchronous when the keys are in memory (always, but for the first request after a change).
       const map = cache.peek();
-      return map ? check(map.get(keyHash), now) : cache.byHash().then((m) => check(m.get(keyHash), now));
+      const key = map?.get(keyHash);
+      if (key || (map && !deps.shared)) return check(key, now);
+      // Shared database: a key minted on another instance a moment ago may not have reached this copy yet.
+      return (map ? cache.confirmMiss(keyHash) : cache.byHash()).then((m) => check(m.get(keyHash), now));
     },
 
     authorize(key, model, now) {

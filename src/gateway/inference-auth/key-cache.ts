@@ -10,6 +10,12 @@ export interface KeyCache {
   peek(): Map<string, InferenceKey> | null;
   readonly budgets: BudgetTracker;
   invalidate(): void;
+  /**
+   * A hash missing from the loaded map: asks the database once, and reloads
+   * when it knows the key (another instance made it). Misses for the same
+   * hash share one query.
+   */
+  confirmMiss(keyHash: string): Promise<Map<string, InferenceKey>>;
 }
 
 /**
@@ -39,6 +45,8 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
     return map;
   }
 
+  const pendingMisses = new Map<string, Promise<Map<string, InferenceKey>>>();
+
   const cache: KeyCache = {
     byHash() {
       if (current) return current;
@@ -57,6 +65,24 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
       return p;
     },
     peek: () => loaded,
+    confirmMiss(keyHash) {
+      const pending = pendingMisses.get(keyHash);
+      if (pending) return pending;
+      const p = deps.repos.keys
+        .findByHash(keyHash)
+        .then((found) => {
+          const map = loaded;
+          if (!found || (map && map.has(keyHash))) return map ?? cache.byHash();
+          cache.invalidate();
+          return cache.byHash();
+        }, (err: unknown) => {
+          deps.logger.error({ err }, 'looking up an inference key failed');
+          throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the key store cannot be read right now', { expose: true, retryAfterSec: 1 });
+        })
+        .finally(() => pendingMisses.delete(keyHash));
+      pendingMisses.set(keyHash, p);
+      return p;
+    },
     budgets,
     invalidate() {
       current = null;
