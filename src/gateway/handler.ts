@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { costUsd, SwitchyardError, toSwitchyardError, type Config } from '../core/index.js';
 import { applyCors } from './http/cors.js';
+import type { InflightList } from './inflight.js';
 import { readBody } from './http/read-body.js';
 import { sendError, sendJson } from './http/reply.js';
 import type { InferenceAuth } from './inference-auth/index.js';
@@ -23,7 +24,7 @@ export interface HandlerDeps extends AttemptRunDeps {
 
 export interface RequestTracker {
   /** In-flight requests, for drain. */
-  readonly inflight: Set<RequestContext>;
+  readonly inflight: InflightList<RequestContext>;
   draining: boolean;
 }
 
@@ -114,14 +115,14 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const ctx = newContext(nextRequestId(), req, res, defaultWire);
-    tracker.inflight.add(ctx);
+    const leave = tracker.inflight.add(ctx);
     res.once('close', () => {
       if (!res.writableFinished) ctx.abort.abort();
     });
-    void run(ctx, path);
+    void run(ctx, path, leave);
   };
 
-  async function run(ctx: RequestContext, path: string): Promise<void> {
+  async function run(ctx: RequestContext, path: string, leave: () => void): Promise<void> {
     try {
       await serve(ctx, path);
     } catch (err) {
@@ -131,7 +132,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
         deps.logger.error({ err: err2 }, 'error while failing a request');
       }
     } finally {
-      tracker.inflight.delete(ctx);
+      leave();
     }
   }
 }

@@ -5,6 +5,7 @@ import type { ChangeBus, Repos } from '../storage/index.js';
 import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
 import { createInferenceAuth } from './inference-auth/index.js';
+import { InflightList } from './inflight.js';
 import { createRouteTable, HealthTracker, RoundRobinState } from './routing/index.js';
 import { gatewayStatus, testProvider, type GatewayStatus, type ProviderTestResult } from './status.js';
 import { createUsageRecorder } from './usage/recorder.js';
@@ -48,7 +49,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logger,
     afterFlush: () => auth.flushLastUsed(),
   });
-  const tracker: RequestTracker = { inflight: new Set(), draining: false };
+  const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
     { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState() },
     tracker,
@@ -66,7 +67,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       tracker.draining = true;
       if (!(await waitInflight(graceMs))) {
         logger.warn({ inflight: tracker.inflight.size }, 'grace period over: ending the remaining requests');
-        for (const ctx of tracker.inflight) ctx.abort.abort(SHUTDOWN);
+        for (const ctx of tracker.inflight.values()) ctx.abort.abort(SHUTDOWN);
         await waitInflight(2_000);
       }
       await usage.drain();

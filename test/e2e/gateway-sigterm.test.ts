@@ -3,6 +3,7 @@
 // clients when it is told to stop. Afterwards the SQLite file is opened
 // directly and every request the clients saw complete must have its row.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -89,5 +90,64 @@ test('SIGTERM during traffic: every completed request has its usage row', async 
     }
   } finally {
     db.close();
+  }
+});
+
+test('SIGTERM with streams outlasting the grace period: each is ended with a shutting-down event and recorded as 503', async () => {
+  const grace = join(dir.path, 'grace.json');
+  writeFileSync(grace, JSON.stringify({ shutdownGraceMs: 300 }));
+  // ~0.5 s between chunks: the streams are still running when the 300 ms grace ends.
+  mock.setModelBehavior('mock-slow', { kind: 'ok', chunkDelayMs: 500 });
+  const slow = await startServerProcess({ stateDir: join(dir.path, 'state-grace'), args: ['--config', grace] });
+  try {
+    const env = { SWITCHYARD_HOME: join(dir.path, 'cli-grace'), SWITCHYARD_URL: slow.url };
+    assert.equal((await runCli(['providers', 'add', 'mock', '--base-url', mock.url, '--api-key', 'upstream-secret', '--models', 'mock-slow'], { env })).code, 0);
+    const created = await runCli(['keys', 'add', '--name', 'grace', '--json'], { env });
+    const graceKey = (JSON.parse(created.stdout) as { key: string }).key;
+    const streams = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const res = await fetch(`${slow.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${graceKey}` },
+          body: JSON.stringify({ model: 'mock/mock-slow', messages: [{ role: 'user', content: 'long answer please' }], stream: true }),
+        });
+        assert.equal(res.status, 200);
+        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+        const first = await reader.read(); // the stream has begun
+        assert.ok(first.value && first.value.length > 0);
+        return { id: res.headers.get('x-request-id') as string, reader };
+      }),
+    );
+    const signalled = Date.now();
+    const exited = new Promise<number | null>((r) => slow.child.once('exit', (code) => r(code)));
+    slow.child.kill('SIGTERM');
+    const tails = await Promise.all(
+      streams.map(async ({ reader }) => {
+        let text = '';
+        const decoder = new TextDecoder();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return text;
+          text += decoder.decode(value, { stream: true });
+        }
+      }),
+    );
+    assert.equal(await exited, 0, slow.output());
+    assert.ok(Date.now() - signalled < 2_500, `stopped after ${Date.now() - signalled} ms; the grace was 300 ms`);
+    for (const tail of tails) {
+      assert.match(tail, /SHUTTING_DOWN|shutting down/, tail);
+      assert.doesNotMatch(tail, /\[DONE\]/, 'the stream was cut, not completed');
+    }
+    const db = new Database(join(slow.instanceDir, 'switchyard.db'), { readonly: true });
+    try {
+      for (const { id } of streams) {
+        const row = db.prepare('select status, error_code from usage where request_id = ?').get(id) as { status: number; error_code: string } | undefined;
+        assert.deepEqual(row, { status: 503, error_code: 'SHUTTING_DOWN' }, id);
+      }
+    } finally {
+      db.close();
+    }
+  } finally {
+    await slow.stop();
   }
 });
