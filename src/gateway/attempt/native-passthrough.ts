@@ -8,6 +8,9 @@ import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptFn, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
 
+/** One options object for every chunk's decode. */
+const STREAMING = { stream: true } as const;
+
 /** Watches a native stream go by, for its usage and whether it carried an error event. */
 export interface StreamSniffer {
   push(ev: SseEvent): void;
@@ -92,7 +95,7 @@ async function relayStream(ctx: RequestContext, protocol: NativeProtocol, resp: 
     ctx.res.writeHead(200, h);
   };
   const onChunk = (chunk: Buffer): Buffer => {
-    for (const ev of parser.push(decoder.decode(chunk, { stream: true }))) sniffer.push(ev);
+    for (const ev of parser.push(decoder.decode(chunk, STREAMING))) sniffer.push(ev);
     return chunk;
   };
   const errorFrame = (err: SwitchyardError): string => ctx.wire.streamEncoder({ requestId: ctx.id, requestedModel: ctx.parsed?.model ?? '', created: Math.floor(ctx.start / 1000) }).error(err);

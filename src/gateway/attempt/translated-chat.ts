@@ -11,6 +11,9 @@ import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
 
+/** One options object for every chunk's decode. */
+const STREAMING = { stream: true } as const;
+
 type Resp = Awaited<ReturnType<AttemptDeps['upstreams']['request']>>;
 
 function wireContext(ctx: RequestContext): WireContext {
@@ -107,7 +110,7 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
   };
   const onChunk = (chunk: Buffer): string => {
     let out = '';
-    for (const ev of parser.push(decoder.decode(chunk, { stream: true }))) out += encode(translator.push(ev));
+    for (const ev of parser.push(decoder.decode(chunk, STREAMING))) out += encode(translator.push(ev));
     return out;
   };
   const end = await pump(resp.body, ctx.res, { onChunk, commit });

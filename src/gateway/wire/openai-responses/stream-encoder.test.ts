@@ -115,3 +115,23 @@ test('reasoning_content streams as a reasoning summary item before the message',
   assert.equal(final.output_text, 'Hi there!');
   assert.equal(final.usage?.output_tokens_details.reasoning_tokens, 12);
 });
+
+test('every event is exactly JSON.stringify of {type, sequence_number, …payload}, deltas with quotes, newlines and non-ASCII included', () => {
+  const enc = responsesWire.streamEncoder(ctx);
+  const pieces = ['say "hi"', 'back\\slash', 'new\nline\ttab', 'ümlaut 😀 \u2028 end', '\ud800 lone'];
+  const chunk = (content: string): ChatChunk => ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+  let sse = enc.start();
+  for (const p of pieces) sse += enc.chunk(chunk(p));
+  sse += enc.end();
+  const p = new SseParser();
+  const frames = [...p.push(sse), ...p.end()];
+  let text = '';
+  for (const f of frames) {
+    const o = JSON.parse(f.data) as { type: string; sequence_number: number; delta?: string };
+    const { type, sequence_number, ...rest } = o;
+    assert.equal(f.data, JSON.stringify({ type, sequence_number, ...rest }), f.data);
+    assert.equal(f.event, type);
+    if (type === 'response.output_text.delta') text += o.delta;
+  }
+  assert.equal(text, pieces.join(''), 'every delta arrives unchanged, a lone surrogate as its escape');
+});

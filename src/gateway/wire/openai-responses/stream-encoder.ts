@@ -21,6 +21,8 @@ interface OpenText {
   index: number;
   item: MessageItem;
   text: string;
+  /** The item id as a JSON string. */
+  quotedId: string;
 }
 interface OpenReasoning {
   index: number;
@@ -126,7 +128,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       const index = this.output.length;
       const item: MessageItem = { type: 'message', id: this.ids.item('msg', index), status: 'in_progress', role: 'assistant', content: [] };
       this.output.push(item);
-      this.text = { index, item, text: '' };
+      this.text = { index, item, text: '', quotedId: JSON.stringify(item.id) };
       out += this.ev('response.output_item.added', { output_index: index, item: { ...item, content: [] } });
       out += this.ev('response.content_part.added', {
         item_id: item.id,
@@ -136,13 +138,10 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       });
     }
     this.text.text += delta;
-    return out + this.ev('response.output_text.delta', {
-      item_id: this.text.item.id,
-      output_index: this.text.index,
-      content_index: 0,
-      delta,
-      logprobs: [],
-    });
+    // The most frequent event, written directly: the same bytes as ev() would produce.
+    const t = this.text;
+    const data = `{"type":"response.output_text.delta","sequence_number":${this.seq++},"item_id":${t.quotedId},"output_index":${t.index},"content_index":0,"delta":${JSON.stringify(delta)},"logprobs":[]}`;
+    return `${out}event: response.output_text.delta\ndata: ${data}\n\n`;
   }
 
   private toolDelta(chatIndex: number, id: string | undefined, name: string | undefined, args: string | undefined): string {
@@ -202,8 +201,10 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     );
   }
 
+  /** `type` is one of our event names (plain ASCII); the payload keys follow `type` and `sequence_number`. */
   private ev(type: string, payload: Record<string, unknown>): string {
-    const data = JSON.stringify({ type, sequence_number: this.seq++, ...payload });
+    const rest = JSON.stringify(payload);
+    const data = `{"type":"${type}","sequence_number":${this.seq++}${rest.length > 2 ? ',' : ''}${rest.slice(1)}`;
     return `event: ${type}\ndata: ${data}\n\n`;
   }
 }
