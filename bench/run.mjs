@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CELLS, runLabel } from './lib/cells.mjs';
-import { measure } from './lib/measure.mjs';
+import { measure, measureTogether } from './lib/measure.mjs';
 import { memory, sleep } from './lib/proc.mjs';
 import { renderProfile, summarizeProfile } from './lib/profile-summary.mjs';
 import { evaluateTargets, renderMarkdown, summarize } from './lib/report.mjs';
@@ -118,7 +118,7 @@ async function main() {
     for (const dir of variant ? [root, variant] : [root]) execFileSync('npm', ['run', 'build', '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   log('measuring start to healthy…');
-  const startup = await measureStartup(root, home, join(tmp, 'startup'), quick ? 3 : 7);
+  const startup = await measureStartup(root, home, join(tmp, 'startup'), quick ? 3 : 7, quick ? 1 : 5);
   const mock = await startMock(benchDir);
   await startTargets(mock);
   await sleep(1000);
@@ -133,6 +133,11 @@ async function main() {
     for (const cell of cells) {
       const n = cell.runs.length;
       for (let rep = 0; rep < (cell.repeat ?? 1); rep++) {
+        if (cell.together) {
+          const rs = await measureTogether({ tmp, cell, runs: cell.runs, targets, seconds, rotate: round + rep });
+          cell.runs.forEach((run, i) => ((samples[cell.id] ??= {})[runLabel(run)] ??= []).push(rs[i]));
+          continue;
+        }
         for (let i = 0; i < n; i++) {
           const run = cell.runs[(i + round + rep) % n]; // rotate the order so drift does not favour one target
           const r = await measure({ benchDir, tmp, cell, run, target: targets.get(run.target), seconds, mockBase: mock.base });

@@ -82,3 +82,34 @@ export async function measure({ benchDir, tmp, cell, run, target, seconds, mockB
     upstreamConnsPerReq: upstream && r.requests ? upstream.conns / r.requests : null,
   };
 }
+
+/**
+ * The runs of a cell measured at the same time, each loaded by its own wrk: for
+ * two configurations of one program (10,000 keys vs 1), whose difference is
+ * smaller than the machine's drift between two windows. Both see the same
+ * machine, so their ratio holds steady where back-to-back windows do not.
+ * The mock's counters are shared, so no per-run upstream figures.
+ */
+export async function measureTogether({ tmp, cell, runs, targets, seconds, rotate = 0 }) {
+  const reqs = runs.map((run) => requestFor(tmp, cell.id, run, targets.get(run.target)));
+  const pids = runs.map((run) => targets.get(run.target).pid);
+  const peak = pids.map((pid) => resetPeakRss(pid));
+  const cpu0 = pids.map((pid) => cpuSeconds(pid));
+  // Which load generator starts first changes with `rotate`, so that order favours no run.
+  const order = runs.map((_, i) => (i + rotate) % runs.length);
+  const started = [];
+  for (const i of order) started[i] = runWrk({ url: reqs[i].url, script: reqs[i].script, connections: cell.c, seconds });
+  const rs = await Promise.all(started);
+  return rs.map((r, i) => {
+    const cpu = cpuSeconds(pids[i]) - cpu0[i];
+    const mem = memory(pids[i]);
+    return {
+      ...r,
+      cpuUsPerReq: r.requests ? (cpu * 1e6) / r.requests : null,
+      cpuSeconds: cpu,
+      peakRssMB: (peak[i] ? mem.hwm : mem.rss) / 2 ** 20,
+      failedAttemptsPerReq: null,
+      upstreamConnsPerReq: null,
+    };
+  });
+}
