@@ -62,9 +62,9 @@ export const CELLS = [
     c: 64,
     // A 5 % difference is far below this machine's drift between two windows (single pairs
     // measured one after the other differed by −24 % to +75 %): both instances are loaded at the
-    // same time, each by its own wrk, three times per round.
+    // same time, each by its own wrk, five times per round.
     together: true,
-    repeat: 3,
+    repeat: 5,
     runs: [
       { target: SY, scenario: 'chat', label: 'switchyard, 1 key' },
       { target: 'switchyard 10k keys', scenario: 'chat', label: 'switchyard, 10,001 keys' },
