@@ -18,6 +18,9 @@ export interface KeyCache {
   confirmMiss(keyHash: string): Promise<Map<string, InferenceKey>>;
 }
 
+const storeUnavailable = () =>
+  new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the key store cannot be read right now', { expose: true, retryAfterSec: 1 });
+
 /**
  * All inference keys in memory (10,000 keys are a few MB), so a lookup is one
  * Map.get whatever the key count, and a wrong key never reaches the database.
@@ -56,10 +59,7 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
       }).catch((err: unknown) => {
         if (current === p) current = null;
         deps.logger.error({ err }, 'loading inference keys failed');
-        throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the key store cannot be read right now', {
-          expose: true,
-          retryAfterSec: 1,
-        });
+        throw storeUnavailable();
       });
       current = p;
       return p;
@@ -77,7 +77,7 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
           return cache.byHash();
         }, (err: unknown) => {
           deps.logger.error({ err }, 'looking up an inference key failed');
-          throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the key store cannot be read right now', { expose: true, retryAfterSec: 1 });
+          throw storeUnavailable();
         })
         .finally(() => pendingMisses.delete(keyHash));
       pendingMisses.set(keyHash, p);
