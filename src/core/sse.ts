@@ -1,9 +1,13 @@
+import { TextDecoder } from 'node:util';
+
 /** Incremental Server-Sent Events parser (WHATWG rules, minus `retry`/`id` bookkeeping). */
 export interface SseEvent {
   event: string | undefined;
   data: string;
 }
 
+/** One options object for every chunk's decode. */
+const STREAMING = { stream: true } as const;
 const CR = 13;
 const COLON = 58;
 const SPACE = 32;
@@ -18,6 +22,12 @@ export class SseParser {
   private event: string | undefined;
   /** The event's data lines so far, joined by LF; null before its first `data` line. */
   private data: string | null = null;
+  private decoder: TextDecoder | undefined;
+
+  /** Feeds raw bytes (UTF-8, possibly cut mid-character); returns the events they completed. */
+  pushBytes(chunk: Uint8Array): SseEvent[] {
+    return this.push((this.decoder ??= new TextDecoder()).decode(chunk, STREAMING));
+  }
 
   /** Feeds a chunk of text; returns the events it completed. */
   push(text: string): SseEvent[] {

@@ -8,9 +8,6 @@ import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptFn, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
 
-/** One options object for every chunk's decode. */
-const STREAMING = { stream: true } as const;
-
 /** Watches a native stream go by, for its usage and whether it carried an error event. */
 export interface StreamSniffer {
   push(ev: SseEvent): void;
@@ -86,7 +83,6 @@ async function relayJson(ctx: RequestContext, protocol: NativeProtocol, target: 
 
 async function relayStream(ctx: RequestContext, protocol: NativeProtocol, resp: Resp): Promise<AttemptResult> {
   const parser = new SseParser();
-  const decoder = new TextDecoder();
   const sniffer = protocol.sniffer();
   const commit = () => {
     ctx.ttfbMs = Date.now() - ctx.start;
@@ -95,7 +91,7 @@ async function relayStream(ctx: RequestContext, protocol: NativeProtocol, resp: 
     ctx.res.writeHead(200, h);
   };
   const onChunk = (chunk: Buffer): Buffer => {
-    for (const ev of parser.push(decoder.decode(chunk, STREAMING))) sniffer.push(ev);
+    for (const ev of parser.pushBytes(chunk)) sniffer.push(ev);
     return chunk;
   };
   const errorFrame = (err: SwitchyardError): string => ctx.wire.streamEncoder({ requestId: ctx.id, requestedModel: ctx.parsed?.model ?? '', created: Math.floor(ctx.start / 1000) }).error(err);

@@ -11,9 +11,6 @@ import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
 
-/** One options object for every chunk's decode. */
-const STREAMING = { stream: true } as const;
-
 type Resp = Awaited<ReturnType<AttemptDeps['upstreams']['request']>>;
 
 function wireContext(ctx: RequestContext): WireContext {
@@ -85,7 +82,6 @@ async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, tar
 
 async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp): Promise<AttemptResult> {
   const parser = new SseParser();
-  const decoder = new TextDecoder();
   const translator = adapter.chatStream(target.model);
   const encoder = ctx.wire.streamEncoder(wireContext(ctx));
   let usage: ChatUsage | null = null;
@@ -110,7 +106,7 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
   };
   const onChunk = (chunk: Buffer): string => {
     let out = '';
-    for (const ev of parser.push(decoder.decode(chunk, STREAMING))) out += encode(translator.push(ev));
+    for (const ev of parser.pushBytes(chunk)) out += encode(translator.push(ev));
     return out;
   };
   const end = await pump(resp.body, ctx.res, { onChunk, commit });
