@@ -53,3 +53,11 @@ test('SSE: a CR split from its LF, and an event name carried over a chunk bounda
   assert.deepEqual(p.push('\n\r\n'), [{ event: 'delta', data: '{"x":"y"}' }]);
   assert.deepEqual(p.end(), []);
 });
+
+test('SSE: bytes cut inside a multi-byte character decode whole', () => {
+  const bytes = Buffer.from('data: ümlaut 😀\n\n');
+  const p = new SseParser();
+  const out: SseEvent[] = [];
+  for (let i = 0; i < bytes.length; i++) out.push(...p.pushBytes(bytes.subarray(i, i + 1)));
+  assert.deepEqual(out, [{ event: undefined, data: 'ümlaut 😀' }]);
+});
