@@ -125,7 +125,8 @@ describe('responses errors and fallback', () => {
   });
 
   test('usage is recorded for the Responses API with tokens', async () => {
-    const ok = await waitForUsage(up, 'responses', 12);
+    // Rows arrive in batches: wait for the pass-through's rows too, not only for the count.
+    const ok = await waitForUsage(up, 'responses', 12, (rows) => rows.filter((r) => r.provider === 'oar').length >= 2);
     for (const p of ['oa', 'ant', 'gem']) assert.ok(ok.some((r) => r.provider === p && r.inputTokens > 0), `usage for ${p}`);
     const native = ok.filter((r) => r.provider === 'oar');
     assert.ok(native.length >= 2 && native.every((r) => r.inputTokens === 21 && r.outputTokens === 4), 'usage sniffed from the pass-through');

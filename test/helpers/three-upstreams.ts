@@ -109,12 +109,12 @@ export interface UsageRow {
 }
 
 /** Successful usage rows of one API, once at least `min` are written (recording is batched). */
-export async function waitForUsage(up: ThreeUpstreams, api: string, min: number): Promise<UsageRow[]> {
+export async function waitForUsage(up: ThreeUpstreams, api: string, min: number, also: (rows: UsageRow[]) => boolean = () => true): Promise<UsageRow[]> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const { json } = await up.api('GET', '/api/logs?limit=500');
     const rows = (json as { records: UsageRow[] }).records.filter((r) => r.api === api && r.status === 200);
-    if (rows.length >= min || Date.now() > deadline) return rows;
+    if ((rows.length >= min && also(rows)) || Date.now() > deadline) return rows;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
