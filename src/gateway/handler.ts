@@ -78,7 +78,8 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     const k = deps.auth.authenticate(req.headers, ctx.start);
     const key = k instanceof Promise ? await k : k;
     ctx.key = key;
-    ctx.bodyText = await readBody(req, limit);
+    ctx.bodyBytes = await readBody(req, limit);
+    ctx.bodyText = ctx.bodyBytes.toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(ctx.bodyText);

@@ -15,7 +15,8 @@ export interface RequestContext {
   readonly abort: RequestAbort;
   wire: WireFormat;
   key: InferenceKey | null;
-  /** The request body as received (pass-through attempts forward it). */
+  /** The request body as received (pass-through attempts forward it), and decoded. */
+  bodyBytes: Buffer;
   bodyText: string;
   parsed: ParsedRequest | null;
   route: Route | null;
@@ -34,6 +35,8 @@ export interface Outcome {
   errorCode: string | null;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export function newContext(id: string, req: IncomingMessage, res: ServerResponse, wire: WireFormat): RequestContext {
   return {
     id,
@@ -43,6 +46,7 @@ export function newContext(id: string, req: IncomingMessage, res: ServerResponse
     abort: new RequestAbort(),
     wire,
     key: null,
+    bodyBytes: EMPTY,
     bodyText: '',
     parsed: null,
     route: null,

@@ -4,6 +4,7 @@ import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
 import { collect } from './collect.js';
 import { pump } from './pump.js';
+import { spliceModel } from './splice-model.js';
 import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptFn, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
@@ -39,7 +40,7 @@ export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
         path: ep.path,
         method: 'POST',
         headers: ep.headers,
-        body: withModel(ctx.bodyText, target.model),
+        body: spliceModel(ctx.bodyBytes, ctx.bodyText, parsed.model, target.model) ?? withModel(ctx.bodyText, target.model),
         signal: ctx.abort.signal,
       });
     } catch (err) {
@@ -50,7 +51,7 @@ export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
   };
 }
 
-/** The client's body with the provider's model id; everything else untouched. */
+/** The client's body with the provider's model id, re-encoded (when the bytes cannot be spliced). */
 function withModel(bodyText: string, model: string): string {
   const body = JSON.parse(bodyText) as Record<string, unknown>;
   body.model = model;

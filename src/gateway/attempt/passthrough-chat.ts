@@ -46,7 +46,7 @@ export async function passthroughChat(ctx: RequestContext, target: Target, deps:
       path: ep.path,
       method: 'POST',
       headers: stream ? ep.streamHeaders : ep.headers,
-      body: rewriteChatBody(ctx.bodyText, parsed.chat, target.model, stream),
+      body: rewriteChatBody(ctx.bodyBytes, ctx.bodyText, parsed.chat, target.model, stream),
       signal: ctx.abort,
     });
   } catch (err) {

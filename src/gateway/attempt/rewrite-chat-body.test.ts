@@ -5,15 +5,32 @@ import { rewriteChatBody } from './rewrite-chat-body.js';
 
 const rewrite = (text: string, stream = false) => {
   const chat = JSON.parse(text) as ChatRequest;
-  const out = rewriteChatBody(text, chat, 'gpt-4o', stream);
-  return { out, json: JSON.parse(out) as ChatRequest };
+  const result = rewriteChatBody(Buffer.from(text), text, chat, 'gpt-4o', stream);
+  const out = typeof result === 'string' ? result : result.toString('utf8');
+  return { out, json: JSON.parse(out) as ChatRequest, spliced: typeof result !== 'string' };
 };
 
 test('splices the model and keeps every other byte', () => {
   const text = '{"messages":[{"role":"user","content":"model: \\"x\\""}],  "model" : "openai/gpt-4o",\n"temperature":0.2}';
-  const { out, json } = rewrite(text);
+  const { out, json, spliced } = rewrite(text);
   assert.equal(json.model, 'gpt-4o');
   assert.equal(out, text.replace('"model" : "openai/gpt-4o"', '"model":"gpt-4o"'));
+  assert.ok(spliced, 'the bytes are spliced, not re-encoded');
+});
+
+test('splices after multi-byte and astral characters, byte for byte', () => {
+  const text = '{"messages":[{"role":"user","content":"héllo → 🦊 ünïcode"}],"model":"openai/gpt-4o","n":1}';
+  const { out, spliced } = rewrite(text);
+  assert.ok(spliced);
+  assert.equal(out, text.replace('"model":"openai/gpt-4o"', '"model":"gpt-4o"'));
+});
+
+test('adds include_usage after the opening brace when the body starts with whitespace and holds non-ASCII text', () => {
+  const text = ' \n {"messages":[{"role":"user","content":"ça va ✓"}],"model":"openai/gpt-4o","stream":true}';
+  const { out, json, spliced } = rewrite(text, true);
+  assert.ok(spliced);
+  assert.deepEqual(json.stream_options, { include_usage: true });
+  assert.equal(out, ' \n {"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"ça va ✓"}],"model":"gpt-4o","stream":true}');
 });
 
 test('adds include_usage to a stream without stream_options', () => {

@@ -5,8 +5,8 @@ function tooLarge(limit: number): SwitchyardError {
   return new SwitchyardError('BODY_TOO_LARGE', `request body exceeds the limit of ${limit} bytes`);
 }
 
-/** The whole body as UTF-8, refusing early (by Content-Length) or as soon as it passes `limit`. */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The whole body, refusing early (by Content-Length) or as soon as it passes `limit`. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
@@ -28,7 +28,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.once('end', () => {
       if (done) return;
       done = true;
-      resolve(parts.length === 1 ? (parts[0] as Buffer).toString('utf8') : Buffer.concat(parts).toString('utf8'));
+      resolve(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
     });
     req.once('error', () => fail(new SwitchyardError('BAD_REQUEST', 'the request body could not be read')));
     req.once('aborted', () => fail(new SwitchyardError('BAD_REQUEST', 'the client aborted the request')));

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { spliceModel } from './splice-model.js';
+
+const decode = (raw: Buffer) => raw.toString('utf8');
+
+test('replaces the model pair and leaves every other byte as it was', () => {
+  const raw = Buffer.from('{"model": "anthropic/claude", "max_tokens": 5, "system": "naïve"}');
+  const out = spliceModel(raw, decode(raw), 'anthropic/claude', 'claude-sonnet-4');
+  assert.equal(out?.toString('utf8'), '{"model":"claude-sonnet-4", "max_tokens": 5, "system": "naïve"}');
+});
+
+test('finds the right bytes when invalid UTF-8 comes before the pair, or refuses', () => {
+  // 0xFF decodes to U+FFFD: one code unit for one byte. A cut 3-byte sequence (0xE2 0x82) is one U+FFFD for two bytes.
+  for (const junk of [[0xff], [0xe2, 0x82], [0xf0, 0x9f, 0xa6]]) {
+    const raw = Buffer.concat([Buffer.from('{"x":"'), Buffer.from(junk), Buffer.from('","model":"a/b","y":"é"}')]);
+    const out = spliceModel(raw, decode(raw), 'a/b', 'b');
+    if (out === null) continue; // refused: the caller re-encodes
+    const expected = Buffer.concat([Buffer.from('{"x":"'), Buffer.from(junk), Buffer.from('","model":"b","y":"é"}')]);
+    assert.deepEqual(out, expected, `junk ${junk.join(',')}`);
+  }
+  // One invalid byte and otherwise ASCII: byte i is code unit i, so this one is spliced.
+  const raw = Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xff]), Buffer.from('","model":"a/b"}')]);
+  assert.deepEqual(spliceModel(raw, decode(raw), 'a/b', 'b'), Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xff]), Buffer.from('","model":"b"}')]));
+});
+
+test('refuses when the pair is missing or occurs twice', () => {
+  const twice = Buffer.from('{"model":"a/b","tools":[{"parameters":{"model":"a/b"}}]}');
+  assert.equal(spliceModel(twice, decode(twice), 'a/b', 'b'), null);
+  const escaped = Buffer.from('{"model":"a\\/b"}');
+  assert.equal(spliceModel(escaped, decode(escaped), 'a/b', 'b'), null);
+});
+
+test('a model name with regular-expression characters is matched literally', () => {
+  const raw = Buffer.from('{"model":"p/m.1+(x)","messages":[]}');
+  assert.equal(spliceModel(raw, decode(raw), 'p/m.1+(x)', 'm')?.toString(), '{"model":"m","messages":[]}');
+  const other = Buffer.from('{"model":"p/mX1+(x)","messages":[]}');
+  assert.equal(spliceModel(other, decode(other), 'p/m.1+(x)', 'm'), null);
+});
+
+test('the key must be `model` itself: a longer key ending in an escaped quote and `model` is not it', () => {
+  const raw = Buffer.from('{"x\\"model": "a/b", "model":\t\n"a/b"}');
+  const out = spliceModel(raw, decode(raw), 'a/b', 'b');
+  assert.equal(out?.toString(), '{"x\\"model": "a/b", "model":"b"}');
+  assert.equal((JSON.parse(out?.toString() ?? '') as Record<string, string>)['x"model'], 'a/b');
+});
+
+test('a value that only contains the model name, or a key that only ends in "model", is left alone', () => {
+  const raw = Buffer.from('{"content":"use \\"a/b\\" please","mymodel":"a/b","model":"a/b"}');
+  assert.equal(spliceModel(raw, decode(raw), 'a/b', 'b')?.toString(), '{"content":"use \\"a/b\\" please","mymodel":"a/b","model":"b"}');
+});

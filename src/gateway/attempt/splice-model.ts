@@ -1,0 +1,54 @@
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * Where the one `"model": <quoted>` pair of `text` starts and ends (UTF-16
+ * indices); null when there is none or more than one. A scan with indexOf, not
+ * a RegExp: a RegExp per model name cost ~100 µs to build for every name not
+ * seen before (a client naming many combos paid it on each request).
+ */
+function findModelPair(text: string, quoted: string): { start: number; end: number } | null {
+  let found: { start: number; end: number } | null = null;
+  for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, at + 1)) {
+    let i = at - 1;
+    while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+    if (i < 0 || text.charCodeAt(i) !== 0x3a) continue; // ':'
+    i--;
+    while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+    const key = i - 6;
+    // `"model"` as a key: not the tail of a longer key with an escaped quote (`"x\"model"`).
+    if (key < 0 || !text.startsWith('"model"', key) || text.charCodeAt(key - 1) === 0x5c) continue;
+    if (found) return null;
+    found = { start: key, end: at + quoted.length };
+  }
+  return found;
+}
+
+/**
+ * The byte offset in `raw` of UTF-16 index `i` of `text`, its UTF-8 decoding.
+ * When both have the same length every byte decoded to one code unit (ASCII, or
+ * an invalid byte to U+FFFD), so the index is the offset.
+ */
+function byteOffset(raw: Buffer, text: string, i: number): number {
+  return raw.length === text.length ? i : Buffer.byteLength(text.slice(0, i));
+}
+
+/**
+ * The client's body bytes with `"model": "<model>"` replaced by the upstream's
+ * id (and `insert` placed right after the opening brace), without decoding or
+ * re-encoding the rest: a large body is copied once instead of being rebuilt as
+ * a string and encoded again. Null when the pair is not found exactly once (a
+ * tool schema could hold a `model` property with the same value, or the client
+ * escaped the name differently): the caller then re-encodes the parsed body.
+ */
+export function spliceModel(raw: Buffer, text: string, model: string, upstreamModel: string, insert = ''): Buffer | null {
+  const pair = findModelPair(text, JSON.stringify(model));
+  if (!pair) return null;
+  const start = byteOffset(raw, text, pair.start);
+  const end = start + (raw.length === text.length ? pair.end - pair.start : Buffer.byteLength(text.slice(pair.start, pair.end)));
+  // Invalid UTF-8 before the pair can make the offsets drift: check the bytes before trusting them.
+  if (raw.length !== text.length && raw.toString('utf8', start, end) !== text.slice(pair.start, pair.end)) return null;
+  const replacement = Buffer.from(`"model":${JSON.stringify(upstreamModel)}`);
+  if (!insert) return Buffer.concat([raw.subarray(0, start), replacement, raw.subarray(end)]);
+  const brace = byteOffset(raw, text, text.indexOf('{')) + 1;
+  return Buffer.concat([raw.subarray(0, brace), Buffer.from(insert), raw.subarray(brace, start), replacement, raw.subarray(end)]);
+}
