@@ -93,6 +93,22 @@ export class SwitchyardError extends Error {
   }
 }
 
+/**
+ * A SwitchyardError without a stack trace, for errors that describe what a
+ * provider answered rather than a fault in our code. Capturing the stack was
+ * about half the CPU of handling a failed upstream attempt (~24 µs), which
+ * every fallback pays.
+ */
+export function stacklessError(code: ErrorCode, message: string, opts?: SwitchyardErrorOptions): SwitchyardError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new SwitchyardError(code, message, opts);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function isSwitchyardError(err: unknown): err is SwitchyardError {
   return err instanceof SwitchyardError;
 }

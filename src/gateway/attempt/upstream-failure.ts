@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { SwitchyardError } from '../../core/index.js';
+import { stacklessError, SwitchyardError } from '../../core/index.js';
 import { parseOpenAiError } from '../../providers/openai-compatible/index.js';
 import { isAbort, transportError } from '../upstream/index.js';
 import type { RequestContext } from '../request-context.js';
@@ -28,7 +28,7 @@ export async function upstreamFailure(resp: Dispatcher.ResponseData, target: Tar
   const status = resp.statusCode;
   const text = await readCapped(resp.body);
   const info = (target.provider.adapter?.parseError ?? parseOpenAiError)(status, text);
-  const error = new SwitchyardError('UPSTREAM_ERROR', info.message, {
+  const error = stacklessError('UPSTREAM_ERROR', info.message, {
     status,
     expose: true,
     details: { upstreamType: info.type, upstreamCode: info.code, provider: target.provider.name },
