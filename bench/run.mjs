@@ -16,13 +16,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CELLS, runLabel } from './lib/cells.mjs';
+import { CELLS, MINIMAL_VARIANTS, runLabel } from './lib/cells.mjs';
 import { measure, measureTogether } from './lib/measure.mjs';
 import { memory, sleep } from './lib/proc.mjs';
 import { renderProfile, summarizeProfile } from './lib/profile-summary.mjs';
 import { evaluateTargets, renderMarkdown, summarize } from './lib/report.mjs';
 import { freePort, measureStartup } from './lib/startup.mjs';
-import { seedSwitchyard, startBare, startMock, startPortkey, startSwitchyard } from './lib/targets.mjs';
+import { seedSwitchyard, startBare, startMinimal, startMock, startPortkey, startSwitchyard } from './lib/targets.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -71,6 +71,9 @@ async function startTargets(mock) {
   const key = seedSwitchyard(root, join(tmp, 'sy1'), mock);
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   targets.set('switchyard', await startSwitchyard(root, { name: 'switchyard', stateDir: join(tmp, 'sy1'), home, key, nodeArgs }));
+  for (const [name, skip] of Object.entries(MINIMAL_VARIANTS)) {
+    if (needs.has(name)) targets.set(name, await startMinimal(benchDir, mock, { name, key, dbFile: join(tmp, `${name.replace(/\W+/g, '-')}.db`), skip }));
+  }
   if (variant) {
     const keyV = seedSwitchyard(root, join(tmp, 'syv'), mock);
     targets.set('switchyard variant', await startSwitchyard(variant, { name: 'switchyard variant', stateDir: join(tmp, 'syv'), home, key: keyV }));

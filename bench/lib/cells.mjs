@@ -36,12 +36,30 @@ const SY = 'switchyard';
 export const FAILED = 'direct to the failing upstream (the failed attempt)';
 export const SY_PLAIN = 'switchyard, provider/model';
 export const SY_FALLBACK = 'switchyard, combo, first target answers 500 every request';
+export const MINIMAL = 'minimal gateway';
+/** The minimal gateway with duties left out (`--skip`), to show what each costs. */
+export const MINIMAL_VARIANTS = {
+  [MINIMAL]: [],
+  'minimal gateway without the usage row': ['usage'],
+  'minimal gateway without key check and JSON parse': ['auth', 'parse'],
+  'minimal gateway without abort on disconnect': ['abort'],
+  'minimal gateway without all four': ['usage', 'auth', 'parse', 'abort'],
+};
 const four = (scenario) => ['direct', 'bare proxy', 'portkey', SY].map((target) => ({ target, scenario }));
 
 export const CELLS = [
   { id: 'chat-c1', title: 'Chat, non-stream, concurrency 1', load: 'wrk', c: 1, runs: four('chat') },
   { id: 'chat-c16', title: 'Chat, non-stream, concurrency 16', load: 'wrk', c: 16, runs: four('chat') },
-  { id: 'chat-c64', title: 'Chat, non-stream, concurrency 64', load: 'wrk', c: 64, runs: four('chat') },
+  { id: 'chat-c64', title: 'Chat, non-stream, concurrency 64', load: 'wrk', c: 64, runs: [...four('chat'), { target: MINIMAL, scenario: 'chat' }] },
+  {
+    // What the duties of a gateway cost by themselves: the minimal gateway, whole and with
+    // duties left out, next to the bare proxy (bench/minimal-gateway.mjs).
+    id: 'duties-c64',
+    title: 'What the duties cost: the minimal gateway with duties left out, chat non-stream, concurrency 64',
+    load: 'wrk',
+    c: 64,
+    runs: [{ target: 'bare proxy', scenario: 'chat' }, ...Object.keys(MINIMAL_VARIANTS).map((target) => ({ target, scenario: 'chat' }))],
+  },
   { id: 'stream-c64', title: 'Chat, SSE stream of 20 chunks, concurrency 64 (wrk: whole stream)', load: 'wrk', c: 64, runs: four('stream') },
   { id: 'stream-timing-c8', title: 'Chat, SSE stream of 20 chunks, concurrency 8 (undici client: TTFB and total)', load: 'client', ttfb: true, c: 8, runs: four('stream') },
   {

@@ -1,6 +1,6 @@
 // Turns the rounds of measurements into medians, the targets of issue 5 with
 // pass/fail, and the Markdown table committed under bench/results/.
-import { FAILED, SY_FALLBACK, SY_PLAIN, runLabel } from './cells.mjs';
+import { FAILED, MINIMAL, MINIMAL_VARIANTS, SY_FALLBACK, SY_PLAIN, runLabel } from './cells.mjs';
 
 export function median(xs) {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
@@ -54,6 +54,38 @@ function broken(res, pairs) {
   return bad;
 }
 
+/**
+ * The median of per-round ratios: the two runs of a round are measured back to back, so
+ * pairing them cancels most of the machine's drift between rounds (steadier than a ratio
+ * of medians on a shared machine). Falls back to the ratio of medians.
+ */
+function pairedRatio(res, cell, a, b, field) {
+  const xs = res[cell]?.runs?.[a]?.perRound?.[field];
+  const ys = res[cell]?.runs?.[b]?.perRound?.[field];
+  if (xs && ys && xs.length === ys.length && xs.length > 0) {
+    const r = median(xs.map((x, i) => (x === null || !ys[i] ? null : x / ys[i])));
+    if (r !== null) return r;
+  }
+  const x = get(res, cell, a, field);
+  const y = get(res, cell, b, field);
+  return x === null || y === null || y === 0 ? null : x / y;
+}
+
+/** Lines that put the non-stream CPU target in context: what the duties cost in the minimal gateway. */
+export function dutiesContext(res) {
+  const cpu = (cell, a, b) => pairedRatio(res, cell, a, b, 'cpuUsPerReq');
+  const lines = [];
+  const min = cpu('chat-c64', MINIMAL, 'bare proxy');
+  const sy = cpu('chat-c64', 'switchyard', MINIMAL);
+  if (min !== null) lines.push(`- Minimal gateway (SPEC's per-request duties in one file, \`bench/minimal-gateway.mjs\`) vs bare proxy, chat at c=64: **${f(min, 2)}×**.`);
+  if (sy !== null) lines.push(`- Switchyard vs the minimal gateway, same cell: **${f(sy, 2)}×**.`);
+  for (const name of Object.keys(MINIMAL_VARIANTS)) {
+    const r = cpu('duties-c64', name, 'bare proxy');
+    if (r !== null) lines.push(`- ${name[0].toUpperCase()}${name.slice(1)} vs bare proxy (duties cell): ${f(r, 2)}×.`);
+  }
+  return lines;
+}
+
 /** The targets of issue 5, each with the measured value, the limit and the verdict. */
 export function evaluateTargets(res, startup) {
   const t = [];
@@ -62,22 +94,7 @@ export function evaluateTargets(res, startup) {
     const verdict = value === null ? 'not measured' : bad.length ? `invalid: errors from ${bad.join(', ')}` : pass ? 'pass' : '**FAIL**';
     t.push({ name, value, limit, unit, pass: value === null || bad.length ? null : pass, verdict });
   };
-  /**
-   * The median of per-round ratios: the two runs of a round are measured back to back, so
-   * pairing them cancels most of the machine's drift between rounds (steadier than a ratio
-   * of medians on a shared machine). Falls back to the ratio of medians.
-   */
-  const ratio = (cell, a, b, field) => {
-    const xs = res[cell]?.runs?.[a]?.perRound?.[field];
-    const ys = res[cell]?.runs?.[b]?.perRound?.[field];
-    if (xs && ys && xs.length === ys.length && xs.length > 0) {
-      const r = median(xs.map((x, i) => (x === null || !ys[i] ? null : x / ys[i])));
-      if (r !== null) return r;
-    }
-    const x = get(res, cell, a, field);
-    const y = get(res, cell, b, field);
-    return x === null || y === null || y === 0 ? null : x / y;
-  };
+  const ratio = (cell, a, b, field) => pairedRatio(res, cell, a, b, field);
   const SY = 'switchyard';
 
   const cpuChat = ratio('chat-c64', SY, 'bare proxy', 'cpuUsPerReq');
@@ -136,6 +153,7 @@ function cellTable(cell) {
 }
 
 export function renderMarkdown({ meta, results, targets, startup, idle }) {
+  const duties = dutiesContext(results);
   const out = [
     '# Switchyard benchmark results',
     '',
@@ -148,6 +166,7 @@ export function renderMarkdown({ meta, results, targets, startup, idle }) {
     '|---|---:|---:|---|',
     ...targets.map((t) => `| ${t.name} | ${t.value === null ? '—' : f(t.value, 2) + t.unit} | ${t.limit} | ${t.verdict} |`),
     '',
+    ...(duties.length ? ['## What the duties of a gateway cost (CPU per request, median of per-round ratios)', '', ...duties, ''] : []),
     '## Start and idle memory',
     '',
     `- Switchyard start to healthy: first start ${f(startup?.firstStartMs, 0)} ms (creates the database and hashes the password; median of ${startup?.firstSamplesMs?.length ?? 1}: ${(startup?.firstSamplesMs ?? []).map((v) => f(v, 0)).join(', ')}), restart ${f(startup?.restartMs, 0)} ms (median of ${startup?.restartSamplesMs?.length ?? 0}: ${(startup?.restartSamplesMs ?? []).map((v) => f(v, 0)).join(', ')}).`,

@@ -48,6 +48,15 @@ export async function startPortkey(benchDir, mock, port) {
   });
 }
 
+/** The minimal gateway (`minimal-gateway.mjs`), with `skip` duties left out; `key` is the inference key it accepts. */
+export async function startMinimal(benchDir, mock, { name, key, dbFile, skip = [] }) {
+  const args = [join(benchDir, 'minimal-gateway.mjs'), '--upstream', mock.base, '--key', key, '--db', dbFile];
+  if (skip.length) args.push('--skip', skip.join(','));
+  const s = await spawnReady(process.execPath, args, { ready: portLine, name });
+  const auth = { ...JSON_CT, authorization: `Bearer ${key}` };
+  return target(name, s.value, s, (scenario) => (scenario === 'chat' ? { path: CHAT, headers: auth, model: 'mock/bench-model' } : null));
+}
+
 /** Environment for a Switchyard process: nothing inherited that could point it elsewhere. */
 export function switchyardEnv(home) {
   const env = { ...process.env };

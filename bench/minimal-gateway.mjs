@@ -1,0 +1,155 @@
+// A reference for the benchmark: the per-request duties SPEC §1 gives a gateway,
+// written as cheaply as we know how in one file, with none of Switchyard's
+// structure (no routing table, combos, cooldowns, budgets, typed errors, drain).
+// Per request: the key's SHA-256 looked up in a Map, the body parsed as JSON and
+// `model`/`messages` checked, `provider/model` resolved and the model name spliced
+// into the body, the upstream call aborted if the client goes away, the answer
+// buffered and its usage read, `x-request-id` / `x-switchyard-provider` /
+// `x-switchyard-model` on the answer, and a usage row with SPEC's fields (the same
+// table and indexes as Switchyard's) written to SQLite in 1 s / 500-row batches.
+//   node bench/minimal-gateway.mjs --upstream http://127.0.0.1:P --key sk-sy-… --db FILE [--port N]
+//     [--skip usage,auth,parse,abort]   leave duties out, to see what each costs
+// It serves the benchmark's chat requests only; it is not a gateway to run.
+import { createServer } from 'node:http';
+import { hash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import Database from 'better-sqlite3';
+import { Pool } from 'undici';
+
+const arg = (name, dflt) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt);
+const skip = new Set(arg('--skip', '').split(','));
+const pool = new Pool(arg('--upstream'), { connections: 256, pipelining: 1 });
+const keys = new Map([[hash('sha256', arg('--key'), 'hex'), { id: 'key_bench' }]]);
+const UPSTREAM_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-mock' };
+const providers = new Map([['mock', { name: 'mock', path: '/v1/chat/completions', price: { input: 1, output: 2 } }]]);
+
+const db = new Database(arg('--db'));
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec(`create table if not exists usage (request_id text primary key, ts bigint not null, key_id text, api text not null,
+  stream integer not null, provider text, model text, combo text, input_tokens integer not null, output_tokens integer not null,
+  cached_input_tokens integer not null, cost_usd double precision not null, latency_ms integer not null, ttfb_ms integer,
+  status integer not null, error_code text, fallback_path text not null);
+  create index if not exists usage_ts on usage (ts); create index if not exists usage_key_ts on usage (key_id, ts);`);
+const insert = db.prepare('insert into usage values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const insertAll = db.transaction((rows) => {
+  for (const r of rows) {
+    insert.run(r.id, r.ts, r.key, 'chat', 0, r.provider, r.model, null, r.input, r.output, 0, r.cost, r.latency, r.ttfb, r.status, null, r.path);
+  }
+});
+let queue = [];
+const flush = () => {
+  if (queue.length === 0) return;
+  const rows = queue;
+  queue = [];
+  insertAll(rows);
+};
+setInterval(flush, 1000).unref();
+
+// Time-ordered ids, as Switchyard's (the usage table's primary key stays append-only).
+let random = Buffer.alloc(0);
+let offset = 0;
+function requestId(now) {
+  if (offset + 6 > random.length) [random, offset] = [randomBytes(3072), 0];
+  offset += 6;
+  return 'req_' + now.toString(16).padStart(12, '0') + random.toString('hex', offset - 6, offset);
+}
+
+function fail(res, status, message) {
+  const body = JSON.stringify({ error: { message, type: 'invalid_request_error', code: null } });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function usageOf(buf) {
+  const tail = buf.toString('latin1', Math.max(0, buf.lastIndexOf('"usage"')));
+  const p = /"prompt_tokens"\s*:\s*(\d+)/.exec(tail);
+  const c = /"completion_tokens"\s*:\s*(\d+)/.exec(tail);
+  return { input: p ? Number(p[1]) : 0, output: c ? Number(c[1]) : 0 };
+}
+
+function collect(stream) {
+  return new Promise((resolve, reject) => {
+    const parts = [];
+    stream.on('data', (d) => parts.push(d));
+    stream.on('end', () => resolve(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
+    stream.on('error', reject);
+  });
+}
+
+async function serve(req, res, key, start) {
+  const text = (await collect(req)).toString('utf8');
+  let body = { model: 'mock/bench-model', messages: [] };
+  if (!skip.has('parse')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return fail(res, 400, 'the request body is not valid JSON');
+    }
+    if (typeof body.model !== 'string' || !Array.isArray(body.messages)) return fail(res, 400, "'model' and 'messages' are required");
+  }
+  const slash = body.model.indexOf('/');
+  const provider = providers.get(body.model.slice(0, slash));
+  if (!provider) return fail(res, 404, `unknown model '${body.model}'`);
+  const model = body.model.slice(slash + 1);
+  const quoted = JSON.stringify(body.model);
+  const at = text.indexOf(quoted);
+  const upstreamBody = at === -1 ? text : text.slice(0, at) + JSON.stringify(model) + text.slice(at + quoted.length);
+  let signal;
+  if (!skip.has('abort')) {
+    signal = new EventEmitter();
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      signal.aborted = true;
+      signal.emit('abort');
+    });
+  }
+  const id = requestId(start);
+  let status = 502;
+  let usage = { input: 0, output: 0 };
+  let ttfb = null;
+  try {
+    const up = await pool.request({ path: provider.path, method: 'POST', headers: UPSTREAM_HEADERS, body: upstreamBody, signal });
+    const buf = await collect(up.body);
+    status = up.statusCode;
+    usage = usageOf(buf);
+    ttfb = Date.now() - start;
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': buf.length,
+      'x-request-id': id,
+      'x-switchyard-provider': provider.name,
+      'x-switchyard-model': model,
+    });
+    res.end(buf);
+  } catch {
+    if (!res.headersSent) fail(res, 502, 'the upstream call failed');
+  }
+  if (skip.has('usage')) return;
+  const cost = (usage.input * provider.price.input + usage.output * provider.price.output) / 1e6;
+  const path = JSON.stringify([`${provider.name}/${model}:${status}`]);
+  queue.push({ id, ts: start, key: key.id, provider: provider.name, model, input: usage.input, output: usage.output, cost, latency: Date.now() - start, ttfb, status, path });
+  if (queue.length >= 500) setImmediate(flush);
+}
+
+const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const start = Date.now();
+  let key = { id: 'key_bench' };
+  if (!skip.has('auth')) {
+    const auth = req.headers.authorization;
+    key = auth && auth.startsWith('Bearer ') ? keys.get(hash('sha256', auth.slice(7), 'hex')) : undefined;
+    if (!key) return fail(res, 401, 'invalid API key');
+  }
+  serve(req, res, key, start).catch(() => res.destroy());
+});
+
+server.listen(Number(arg('--port', '0')), '127.0.0.1', () => {
+  const addr = server.address();
+  process.stdout.write(JSON.stringify({ port: typeof addr === 'object' && addr ? addr.port : 0 }) + '\n');
+});
+process.on('SIGTERM', () =>
+  server.close(() => {
+    flush();
+    process.exit(0);
+  }),
+);
