@@ -43,10 +43,11 @@ function byteOffset(raw: Buffer, text: string, i: number): number {
 export function spliceModel(raw: Buffer, text: string, model: string, upstreamModel: string, insert = ''): Buffer | null {
   const pair = findModelPair(text, JSON.stringify(model));
   if (!pair) return null;
+  const pairText = text.slice(pair.start, pair.end);
   const start = byteOffset(raw, text, pair.start);
-  const end = start + (raw.length === text.length ? pair.end - pair.start : Buffer.byteLength(text.slice(pair.start, pair.end)));
+  const end = start + Buffer.byteLength(pairText);
   // Invalid UTF-8 before the pair can make the offsets drift: check the bytes before trusting them.
-  if (raw.length !== text.length && raw.toString('utf8', start, end) !== text.slice(pair.start, pair.end)) return null;
+  if (raw.length !== text.length && raw.toString('utf8', start, end) !== pairText) return null;
   const replacement = Buffer.from(`"model":${JSON.stringify(upstreamModel)}`);
   if (!insert) return Buffer.concat([raw.subarray(0, start), replacement, raw.subarray(end)]);
   const brace = byteOffset(raw, text, text.indexOf('{')) + 1;
