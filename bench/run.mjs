@@ -84,7 +84,7 @@ async function startTargets(mock) {
   }
   if (needs.has('switchyard fallback')) {
     // Enough never-failed combos for every request of the fallback cell (see cells.mjs).
-    const keyFb = seedSwitchyard(root, join(tmp, 'syfb'), mock, { failCombos: quick ? 8_000 : 150_000 });
+    const keyFb = seedSwitchyard(root, join(tmp, 'syfb'), mock, { failCombos: quick ? 8_000 : 80_000 });
     targets.set('switchyard fallback', await startSwitchyard(root, { name: 'switchyard fallback', stateDir: join(tmp, 'syfb'), home, key: keyFb }));
   }
 }

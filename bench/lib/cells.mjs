@@ -90,7 +90,7 @@ export const CELLS = [
   },
   {
     // Switchyard cools a failing target down for 5 s after one failure, so a
-    // fixed combo measures the skip. Its own instance holds 150,000 combos
+    // fixed combo measures the skip. Its own instance holds 80,000 combos
     // (fb-N: mockfail/f-N, then mock/bench-model) and every request names a new
     // one, so each really tries the 500 first. Same client for every run here.
     id: 'fallback-c1',
