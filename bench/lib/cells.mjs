@@ -60,6 +60,18 @@ export const CELLS = [
     c: 64,
     runs: [{ target: 'bare proxy', scenario: 'chat' }, ...Object.keys(MINIMAL_VARIANTS).map((target) => ({ target, scenario: 'chat' }))],
   },
+  {
+    // The non-stream cell again, with the three loaded at the same time (each by its own wrk,
+    // five windows per round), as the 10,000-keys cell is: per-window ratios here vary far less
+    // than between windows measured one after the other on this host (bench/README.md, fifth pass).
+    id: 'paired-c64',
+    title: 'Chat, non-stream, concurrency 64 each: bare proxy, Switchyard and the minimal gateway loaded at the same time',
+    load: 'wrk',
+    c: 64,
+    together: true,
+    repeat: 5,
+    runs: [{ target: 'bare proxy', scenario: 'chat' }, { target: SY, scenario: 'chat' }, { target: MINIMAL, scenario: 'chat' }],
+  },
   { id: 'stream-c64', title: 'Chat, SSE stream of 20 chunks, concurrency 64 (wrk: whole stream)', load: 'wrk', c: 64, runs: four('stream') },
   { id: 'stream-timing-c8', title: 'Chat, SSE stream of 20 chunks, concurrency 8 (undici client: TTFB and total)', load: 'client', ttfb: true, c: 8, runs: four('stream') },
   {

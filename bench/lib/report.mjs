@@ -79,6 +79,11 @@ export function dutiesContext(res) {
   const sy = cpu('chat-c64', 'switchyard', MINIMAL);
   if (min !== null) lines.push(`- Minimal gateway (SPEC's per-request duties in one file, \`bench/minimal-gateway.mjs\`) vs bare proxy, chat at c=64: **${f(min, 2)}×**.`);
   if (sy !== null) lines.push(`- Switchyard vs the minimal gateway, same cell: **${f(sy, 2)}×**.`);
+  const pairedSy = cpu('paired-c64', 'switchyard', 'bare proxy');
+  const pairedMin = cpu('paired-c64', MINIMAL, 'bare proxy');
+  if (pairedSy !== null && pairedMin !== null) {
+    lines.push(`- Loaded at the same time (paired windows, \`paired-c64\`): Switchyard ${f(pairedSy, 2)}×, minimal gateway ${f(pairedMin, 2)}× the bare proxy.`);
+  }
   for (const name of Object.keys(MINIMAL_VARIANTS)) {
     const r = cpu('duties-c64', name, 'bare proxy');
     if (r !== null) lines.push(`- ${name[0].toUpperCase()}${name.slice(1)} vs bare proxy (duties cell): ${f(r, 2)}×.`);
