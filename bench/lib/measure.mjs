@@ -85,9 +85,9 @@ export async function measure({ benchDir, tmp, cell, run, target, seconds, mockB
 
 /**
  * The runs of a cell measured at the same time, each loaded by its own wrk: for
- * two configurations of one program (10,000 keys vs 1), whose difference is
- * smaller than the machine's drift between two windows. Both see the same
- * machine, so their ratio holds steady where back-to-back windows do not.
+ * ratios smaller than the machine's drift between two windows (10,000 keys vs 1;
+ * Switchyard and the minimal gateway vs the bare proxy). All see the same
+ * machine, so their ratios hold steady where back-to-back windows do not.
  * The mock's counters are shared, so no per-run upstream figures.
  */
 export async function measureTogether({ tmp, cell, runs, targets, seconds, rotate = 0 }) {
