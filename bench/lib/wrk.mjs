@@ -61,7 +61,8 @@ export function runWrk({ url, script, connections, seconds }) {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('error', reject);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the output may still be in the pipe when the process has exited.
+    child.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
       if (!line) return reject(new Error(`wrk failed (${code}): ${out.slice(-500)}`));
       const r = JSON.parse(line.slice(8));
