@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CELLS, MINIMAL_VARIANTS, runLabel } from './lib/cells.mjs';
 import { measure, measureTogether } from './lib/measure.mjs';
-import { memory, sleep } from './lib/proc.mjs';
+import { machineTicks, memory, sleep } from './lib/proc.mjs';
 import { renderProfile, summarizeProfile } from './lib/profile-summary.mjs';
 import { evaluateTargets, renderMarkdown, summarize } from './lib/report.mjs';
 import { freePort, measureStartup } from './lib/startup.mjs';
@@ -115,6 +115,7 @@ function gitCommit() {
 
 async function main() {
   const t0 = Date.now();
+  const commit = gitCommit(); // before the build: what is measured is what was built
   ensureWrk();
   if (!flag('--no-build')) {
     log('building (npm run build)…');
@@ -131,6 +132,7 @@ async function main() {
   await warmUp();
 
   const samples = {};
+  const ticks0 = machineTicks();
   for (let round = 0; round < rounds; round++) {
     log(`round ${round + 1}/${rounds}`);
     for (const cell of cells) {
@@ -153,6 +155,7 @@ async function main() {
       }
     }
   }
+  const ticks1 = machineTicks();
   await stopAll();
 
   const results = summarize(cells, samples);
@@ -160,11 +163,12 @@ async function main() {
   const meta = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
-    commit: gitCommit(),
+    commit,
     node: process.versions.node,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown CPU',
     loadavg: loadavg()[0].toFixed(2),
+    stealPct: (((ticks1.steal - ticks0.steal) / Math.max(1, ticks1.total - ticks0.total)) * 100).toFixed(1),
     rounds,
     seconds,
     wallSeconds: Math.round((Date.now() - t0) / 1000),

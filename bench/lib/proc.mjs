@@ -17,6 +17,16 @@ export function cpuSeconds(pid) {
   return (Number(rest[11]) + Number(rest[12])) / clkTck;
 }
 
+/**
+ * The machine's CPU time so far and how much of it the hypervisor gave to
+ * other guests (steal, /proc/stat), in ticks. Steal is the one sign of a
+ * neighbour's load that a guest can read; runs with much of it read dearer.
+ */
+export function machineTicks() {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: cpu.reduce((a, b) => a + b, 0), steal: cpu[7] ?? 0 };
+}
+
 /** VmRSS / VmHWM of a process, in bytes. */
 export function memory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -162,7 +162,7 @@ export function renderMarkdown({ meta, results, targets, startup, idle }) {
   const out = [
     '# Switchyard benchmark results',
     '',
-    `${meta.date} · ${meta.mode} run · commit \`${meta.commit}\` · Node ${meta.node} · ${meta.cpus} × ${meta.cpuModel} · load average at start ${meta.loadavg}`,
+    `${meta.date} · ${meta.mode} run · commit \`${meta.commit}\` · Node ${meta.node} · ${meta.cpus} × ${meta.cpuModel} · load average at start ${meta.loadavg}${meta.stealPct === undefined ? '' : ` · CPU time stolen by the host while measuring ${meta.stealPct} %`}`,
     `${meta.rounds} interleaved round(s) of ${meta.seconds} s per run after warm-up; every figure is the median over rounds. How to read this: [bench/README.md](../README.md).`,
     '',
     '## Targets (issue 5)',
