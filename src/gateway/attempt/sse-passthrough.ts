@@ -1,5 +1,6 @@
 import type { ChatUsage } from '../../core/index.js';
 import { findUsage } from '../usage/sniff.js';
+import { ByteNeedle } from './byte-needle.js';
 
 const LFLF = Buffer.from('\n\n');
 const LFCRLF = Buffer.from('\n\r\n');
@@ -8,10 +9,9 @@ const ERROR_FRAME = Buffer.from('data: {"error"');
 const EMPTY_CHOICES = /"choices"\s*:\s*\[\s*\]/;
 
 const LF = 0x0a;
-const QUOTE = 0x22;
-const D = 0x64;
-const USAGE_KEY = Buffer.from('"usage"');
-/** Below this size one pass in JavaScript beats several native searches (each a binding call). */
+const USAGE_NEEDLE = new ByteNeedle(Buffer.from('"usage"'));
+const ERROR_NEEDLE = new ByteNeedle(ERROR_FRAME);
+/** Below this size searching in JavaScript beats native searches (each a binding call). */
 const SMALL = 2048;
 
 /** End of the last complete SSE frame in `buf` (just past its blank line), or -1. */
@@ -29,19 +29,6 @@ function matchesAt(buf: Buffer, at: number, needle: Buffer): boolean {
   if (at + needle.length > buf.length) return false;
   for (let j = 1; j < needle.length; j++) if (buf[at + j] !== needle[j]) return false;
   return true;
-}
-
-/** `"usage"` and `data: {"error"` in a small buffer, in one pass: where the first key is (-1 if none), and whether an error frame is. */
-function scanSmall(buf: Buffer): { usageAt: number; error: boolean } {
-  let usageAt = -1;
-  let error = false;
-  for (let i = 0; i < buf.length; i++) {
-    const b = buf[i];
-    if (b === QUOTE) {
-      if (usageAt === -1 && matchesAt(buf, i, USAGE_KEY)) usageAt = i;
-    } else if (b === D && !error && matchesAt(buf, i, ERROR_FRAME)) error = true;
-  }
-  return { usageAt, error };
 }
 
 /** `[DONE]` within the last 16 bytes (the last frame, whatever its line endings). */
@@ -98,11 +85,10 @@ export class SsePassthrough {
   private inspect(frames: Buffer): Buffer {
     let hit;
     if (frames.length <= SMALL) {
-      // One pass in JavaScript instead of three or four native searches per chunk (20+ chunks per answer).
-      const seen = scanSmall(frames);
-      if (seen.error) this.sawError = true;
+      if (!this.sawError && ERROR_NEEDLE.indexIn(frames) !== -1) this.sawError = true;
       if (endsWithDone(frames)) this.sawDone = true;
-      hit = seen.usageAt === -1 ? null : findUsage(frames, seen.usageAt);
+      const usageAt = USAGE_NEEDLE.indexIn(frames);
+      hit = usageAt === -1 ? null : findUsage(frames, usageAt);
     } else {
       if (endsWithDone(frames)) this.sawDone = true;
       if (frames.indexOf(ERROR_FRAME) !== -1) this.sawError = true;
