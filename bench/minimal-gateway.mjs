@@ -9,7 +9,7 @@
 // table and indexes as Switchyard's) written to SQLite in 1 s / 500-row batches.
 //   node bench/minimal-gateway.mjs --upstream http://127.0.0.1:P --key sk-sy-… --db FILE [--port N]
 //     [--skip usage,auth,parse,abort]   leave duties out, to see what each costs
-// It serves the benchmark's chat requests only; it is not a gateway to run.
+// It serves the benchmark's chat requests (non-stream and stream) only; it is not a gateway to run.
 import { createServer } from 'node:http';
 import { hash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -34,7 +34,7 @@ db.exec(`create table if not exists usage (request_id text primary key, ts bigin
 const insert = db.prepare('insert into usage values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 const insertAll = db.transaction((rows) => {
   for (const r of rows) {
-    insert.run(r.id, r.ts, r.key, 'chat', 0, r.provider, r.model, null, r.input, r.output, 0, r.cost, r.latency, r.ttfb, r.status, null, r.path);
+    insert.run(r.id, r.ts, r.key, 'chat', r.stream, r.provider, r.model, null, r.input, r.output, 0, r.cost, r.latency, r.ttfb, r.status, null, r.path);
   }
 });
 let queue = [];
@@ -77,6 +77,40 @@ function collect(stream) {
   });
 }
 
+async function relayJson(up, res, id, provider, model, start) {
+  const buf = await collect(up.body);
+  const ttfb = Date.now() - start;
+  res.writeHead(up.statusCode, {
+    'content-type': 'application/json',
+    'content-length': buf.length,
+    'x-request-id': id,
+    'x-switchyard-provider': provider.name,
+    'x-switchyard-model': model,
+  });
+  res.end(buf);
+  return [up.statusCode, usageOf(buf), ttfb];
+}
+
+// A stream is written on chunk by chunk; its usage is read from the chunk that carries it
+// (the benchmark's requests ask for include_usage), as Switchyard's pass-through does.
+async function relayStream(up, res, id, provider, model, start) {
+  res.writeHead(up.statusCode, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    'x-request-id': id,
+    'x-switchyard-provider': provider.name,
+    'x-switchyard-model': model,
+  });
+  const ttfb = Date.now() - start;
+  let usage = { input: 0, output: 0 };
+  for await (const chunk of up.body) {
+    if (chunk.lastIndexOf('"usage":{') !== -1) usage = usageOf(chunk);
+    res.write(chunk);
+  }
+  res.end();
+  return [up.statusCode, usage, ttfb];
+}
+
 async function serve(req, res, key, start) {
   const text = (await collect(req)).toString('utf8');
   let body = { model: 'mock/bench-model', messages: [] };
@@ -110,25 +144,14 @@ async function serve(req, res, key, start) {
   let ttfb = null;
   try {
     const up = await pool.request({ path: provider.path, method: 'POST', headers: UPSTREAM_HEADERS, body: upstreamBody, signal });
-    const buf = await collect(up.body);
-    status = up.statusCode;
-    usage = usageOf(buf);
-    ttfb = Date.now() - start;
-    res.writeHead(status, {
-      'content-type': 'application/json',
-      'content-length': buf.length,
-      'x-request-id': id,
-      'x-switchyard-provider': provider.name,
-      'x-switchyard-model': model,
-    });
-    res.end(buf);
+    [status, usage, ttfb] = await (body.stream === true ? relayStream : relayJson)(up, res, id, provider, model, start);
   } catch {
     if (!res.headersSent) fail(res, 502, 'the upstream call failed');
   }
   if (skip.has('usage')) return;
   const cost = (usage.input * provider.price.input + usage.output * provider.price.output) / 1e6;
   const path = JSON.stringify([`${provider.name}/${model}:${status}`]);
-  queue.push({ id, ts: start, key: key.id, provider: provider.name, model, input: usage.input, output: usage.output, cost, latency: Date.now() - start, ttfb, status, path });
+  queue.push({ id, ts: start, key: key.id, stream: body.stream === true ? 1 : 0, provider: provider.name, model, input: usage.input, output: usage.output, cost, latency: Date.now() - start, ttfb, status, path });
   if (queue.length >= 500) setImmediate(flush);
 }
 

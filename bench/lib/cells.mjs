@@ -72,7 +72,7 @@ export const CELLS = [
     repeat: 5,
     runs: [{ target: 'bare proxy', scenario: 'chat' }, { target: SY, scenario: 'chat' }, { target: MINIMAL, scenario: 'chat' }],
   },
-  { id: 'stream-c64', title: 'Chat, SSE stream of 20 chunks, concurrency 64 (wrk: whole stream)', load: 'wrk', c: 64, runs: four('stream') },
+  { id: 'stream-c64', title: 'Chat, SSE stream of 20 chunks, concurrency 64 (wrk: whole stream)', load: 'wrk', c: 64, runs: [...four('stream'), { target: MINIMAL, scenario: 'stream' }] },
   { id: 'stream-timing-c8', title: 'Chat, SSE stream of 20 chunks, concurrency 8 (undici client: TTFB and total)', load: 'client', ttfb: true, c: 8, runs: four('stream') },
   {
     id: 'responses-c64',

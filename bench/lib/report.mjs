@@ -71,7 +71,7 @@ function pairedRatio(res, cell, a, b, field) {
   return x === null || y === null || y === 0 ? null : x / y;
 }
 
-/** Lines that put the non-stream CPU target in context: what the duties cost in the minimal gateway. */
+/** Lines that put the CPU targets in context: what the duties cost in the minimal gateway. */
 export function dutiesContext(res) {
   const cpu = (cell, a, b) => pairedRatio(res, cell, a, b, 'cpuUsPerReq');
   const lines = [];
@@ -79,6 +79,11 @@ export function dutiesContext(res) {
   const sy = cpu('chat-c64', 'switchyard', MINIMAL);
   if (min !== null) lines.push(`- Minimal gateway (SPEC's per-request duties in one file, \`bench/minimal-gateway.mjs\`) vs bare proxy, chat at c=64: **${f(min, 2)}×**.`);
   if (sy !== null) lines.push(`- Switchyard vs the minimal gateway, same cell: **${f(sy, 2)}×**.`);
+  const minStream = cpu('stream-c64', MINIMAL, 'bare proxy');
+  const syStream = cpu('stream-c64', 'switchyard', MINIMAL);
+  if (minStream !== null && syStream !== null) {
+    lines.push(`- Streaming (20 chunks, c=64): minimal gateway ${f(minStream, 2)}× the bare proxy; Switchyard ${f(syStream, 2)}× the minimal gateway.`);
+  }
   const pairedSy = cpu('paired-c64', 'switchyard', 'bare proxy');
   const pairedMin = cpu('paired-c64', MINIMAL, 'bare proxy');
   if (pairedSy !== null && pairedMin !== null) {

@@ -54,7 +54,9 @@ export async function startMinimal(benchDir, mock, { name, key, dbFile, skip = [
   if (skip.length) args.push('--skip', skip.join(','));
   const s = await spawnReady(process.execPath, args, { ready: portLine, name });
   const auth = { ...JSON_CT, authorization: `Bearer ${key}` };
-  return target(name, s.value, s, (scenario) => (scenario === 'chat' ? { path: CHAT, headers: auth, model: 'mock/bench-model' } : null));
+  // With duties left out (--skip) it serves non-stream chat only: the duties cell.
+  const serves = (scenario) => scenario === 'chat' || (scenario === 'stream' && skip.length === 0);
+  return target(name, s.value, s, (scenario) => (serves(scenario) ? { path: CHAT, headers: auth, model: 'mock/bench-model' } : null));
 }
 
 /** Environment for a Switchyard process: nothing inherited that could point it elsewhere. */
