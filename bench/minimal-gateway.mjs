@@ -77,16 +77,15 @@ function collect(stream) {
   });
 }
 
+/** The three headers SPEC §1 puts on every answer. */
+function answerHeaders(id, provider, model) {
+  return { 'x-request-id': id, 'x-switchyard-provider': provider.name, 'x-switchyard-model': model };
+}
+
 async function relayJson(up, res, id, provider, model, start) {
   const buf = await collect(up.body);
   const ttfb = Date.now() - start;
-  res.writeHead(up.statusCode, {
-    'content-type': 'application/json',
-    'content-length': buf.length,
-    'x-request-id': id,
-    'x-switchyard-provider': provider.name,
-    'x-switchyard-model': model,
-  });
+  res.writeHead(up.statusCode, { 'content-type': 'application/json', 'content-length': buf.length, ...answerHeaders(id, provider, model) });
   res.end(buf);
   return [up.statusCode, usageOf(buf), ttfb];
 }
@@ -94,13 +93,7 @@ async function relayJson(up, res, id, provider, model, start) {
 // A stream is written on chunk by chunk; its usage is read from the chunk that carries it
 // (the benchmark's requests ask for include_usage), as Switchyard's pass-through does.
 async function relayStream(up, res, id, provider, model, start) {
-  res.writeHead(up.statusCode, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    'x-request-id': id,
-    'x-switchyard-provider': provider.name,
-    'x-switchyard-model': model,
-  });
+  res.writeHead(up.statusCode, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...answerHeaders(id, provider, model) });
   const ttfb = Date.now() - start;
   let usage = { input: 0, output: 0 };
   for await (const chunk of up.body) {
