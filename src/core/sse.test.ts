@@ -61,3 +61,18 @@ test('SSE: bytes cut inside a multi-byte character decode whole', () => {
   for (let i = 0; i < bytes.length; i++) out.push(...p.pushBytes(bytes.subarray(i, i + 1)));
   assert.deepEqual(out, [{ event: undefined, data: 'ümlaut 😀' }]);
 });
+
+test('SSE: a byte-order mark before the first field is dropped, even when its bytes are split', () => {
+  const bytes = Buffer.from('\ufeffdata: x\n\n');
+  const p = new SseParser();
+  const out = [...p.pushBytes(bytes.subarray(0, 1)), ...p.pushBytes(bytes.subarray(1, 2)), ...p.pushBytes(bytes.subarray(2))];
+  assert.deepEqual(out, [{ event: undefined, data: 'x' }]);
+  assert.deepEqual(new SseParser().push('\ufeffdata: y\n\n'), [{ event: undefined, data: 'y' }]);
+  assert.deepEqual(new SseParser().push('data: \ufeffz\n\n'), [{ event: undefined, data: '\ufeffz' }], 'only a leading one');
+});
+
+test('SSE: a stream that ends inside a character flushes it as U+FFFD with the last event', () => {
+  const p = new SseParser();
+  assert.deepEqual(p.pushBytes(Buffer.from([...Buffer.from('data: ab'), 0xe2, 0x82])), []);
+  assert.deepEqual(p.end(), [{ event: undefined, data: 'ab\ufffd' }]);
+});

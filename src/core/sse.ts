@@ -1,4 +1,4 @@
-import { TextDecoder } from 'node:util';
+import { Utf8Stream } from './utf8-stream.js';
 
 /** Incremental Server-Sent Events parser (WHATWG rules, minus `retry`/`id` bookkeeping). */
 export interface SseEvent {
@@ -6,8 +6,7 @@ export interface SseEvent {
   data: string;
 }
 
-/** One options object for every chunk's decode. */
-const STREAMING = { stream: true } as const;
+const BOM = 0xfeff;
 const CR = 13;
 const COLON = 58;
 const SPACE = 32;
@@ -22,15 +21,21 @@ export class SseParser {
   private event: string | undefined;
   /** The event's data lines so far, joined by LF; null before its first `data` line. */
   private data: string | null = null;
-  private decoder: TextDecoder | undefined;
+  private decoder: Utf8Stream | undefined;
+  /** The stream's first text is yet to come (a leading byte-order mark is dropped from it). */
+  private first = true;
 
   /** Feeds raw bytes (UTF-8, possibly cut mid-character); returns the events they completed. */
   pushBytes(chunk: Uint8Array): SseEvent[] {
-    return this.push((this.decoder ??= new TextDecoder()).decode(chunk, STREAMING));
+    return this.push((this.decoder ??= new Utf8Stream()).write(chunk));
   }
 
   /** Feeds a chunk of text; returns the events it completed. */
   push(text: string): SseEvent[] {
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
     const buf = this.buffer.length > 0 ? this.buffer + text : text;
     const out: SseEvent[] = [];
     let start = 0;
@@ -46,7 +51,8 @@ export class SseParser {
 
   /** Flushes a final event that was not followed by a blank line. */
   end(): SseEvent[] {
-    const out: SseEvent[] = [];
+    const held = this.decoder?.end() ?? '';
+    const out: SseEvent[] = held.length > 0 ? this.push(held) : [];
     const rest = this.buffer;
     this.buffer = '';
     if (rest.length > 0) this.line(rest, 0, rest.charCodeAt(rest.length - 1) === CR ? rest.length - 1 : rest.length, out);

@@ -1,15 +1,19 @@
 import { SwitchyardError, type ChatChunk, type SseEvent } from '../../core/index.js';
 import type { ChatStreamTranslator } from '../types.js';
+import { ChunkTemplate } from './chunk-template.js';
 
 /**
  * An OpenAI-compatible stream already is canonical: each `data:` is a chunk,
  * `[DONE]` ends it, and a `{"error":…}` frame is a failure mid-stream.
  */
 export function openAiChatStream(): ChatStreamTranslator {
+  const template = new ChunkTemplate();
   return {
     push(event: SseEvent): ChatChunk[] {
       const data = event.data;
       if (data === '[DONE]' || data === '') return [];
+      const known = template.match(data);
+      if (known) return [known];
       let parsed: unknown;
       try {
         parsed = JSON.parse(data);
@@ -24,6 +28,7 @@ export function openAiChatStream(): ChatStreamTranslator {
         throw new SwitchyardError('UPSTREAM_ERROR', msg, { expose: true });
       }
       if (!Array.isArray(o.choices)) o.choices = [];
+      template.learn(data, o);
       return [o as ChatChunk];
     },
     end() {

@@ -50,8 +50,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   start(): string {
-    const snapshot = responseObject(this.ctx, 'in_progress', [], null);
-    return this.ev('response.created', { response: snapshot }) + this.ev('response.in_progress', { response: snapshot });
+    // Both events carry the same snapshot: serialised once.
+    const snapshot = JSON.stringify({ response: responseObject(this.ctx, 'in_progress', [], null) });
+    return this.evJson('response.created', snapshot) + this.evJson('response.in_progress', snapshot);
   }
 
   chunk(c: ChatChunk): string {
@@ -203,7 +204,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
 
   /** `type` is one of our event names (plain ASCII); the payload keys follow `type` and `sequence_number`. */
   private ev(type: string, payload: Record<string, unknown>): string {
-    const rest = JSON.stringify(payload);
+    return this.evJson(type, JSON.stringify(payload));
+  }
+
+  /** `rest` is the payload already serialised: a JSON object. */
+  private evJson(type: string, rest: string): string {
     const data = `{"type":"${type}","sequence_number":${this.seq++}${rest.length > 2 ? ',' : ''}${rest.slice(1)}`;
     return `event: ${type}\ndata: ${data}\n\n`;
   }
