@@ -135,3 +135,22 @@ test('every event is exactly JSON.stringify of {type, sequence_number, …payloa
   }
   assert.equal(text, pieces.join(''), 'every delta arrives unchanged, a lone surrogate as its escape');
 });
+
+test('every event of every recorded stream is exactly JSON.stringify of its parse, and the final response holds the items as they were closed', () => {
+  for (const name of ['chat-text.chunks.txt', 'chat-tools.chunks.txt', 'chat-reasoning.chunks.txt']) {
+    const p = new SseParser();
+    const frames = [...p.push(encode(name)), ...p.end()];
+    const done: unknown[] = [];
+    for (const f of frames) {
+      const o = JSON.parse(f.data) as { type: string; sequence_number: number; item?: unknown; output_index?: number };
+      const { type, sequence_number, ...rest } = o;
+      assert.equal(f.data, JSON.stringify({ type, sequence_number, ...rest }), `${name}: ${f.data}`);
+      if (type === 'response.output_item.done') done[o.output_index!] = o.item;
+    }
+    const last = JSON.parse(frames.at(-1)!.data) as { type: string; response: { output: unknown[]; status: string } };
+    assert.equal(last.type, 'response.completed', name);
+    assert.equal(last.response.status, 'completed', name);
+    assert.ok(done.length > 0, name);
+    assert.deepEqual(last.response.output, done, name);
+  }
+});

@@ -41,6 +41,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private text: OpenText | null = null;
   private reasoning: OpenReasoning | null = null;
   private readonly calls = new Map<number, OpenCall>();
+  /** Each output item as JSON, set when it is closed (all are closed before the final event). */
+  private readonly closedJson: string[] = [];
   private finish: ChatFinishReason = null;
   private usage: ChatUsage | null = null;
   private readonly ids;
@@ -72,8 +74,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     let out = this.closeReasoning() + this.closeText();
     for (const call of this.calls.values()) out += this.closeCall(call);
     const { status, incomplete } = finalStatus(this.finish ?? 'stop');
-    const response = responseObject(this.ctx, status, this.output, toResponsesUsage(this.usage), incomplete ? { incomplete } : {});
-    return out + this.ev(status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response });
+    const response = responseObject(this.ctx, status, [], toResponsesUsage(this.usage), incomplete ? { incomplete } : {});
+    const type = status === 'incomplete' ? 'response.incomplete' : 'response.completed';
+    return out + this.evJson(type, `{"response":${withOutput(JSON.stringify(response), `[${this.closedJson.join(',')}]`)}}`);
   }
 
   error(err: SwitchyardError): string {
@@ -119,7 +122,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return (
       this.ev('response.reasoning_summary_text.done', { ...at, text: r.text }) +
       this.ev('response.reasoning_summary_part.done', { ...at, part }) +
-      this.ev('response.output_item.done', { output_index: r.index, item: r.item })
+      this.itemDone(r.index, r.item)
     );
   }
 
@@ -180,11 +183,18 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const part = { type: 'output_text' as const, text: t.text, annotations: [], logprobs: [] };
     t.item.content = [part];
     t.item.status = 'completed';
-    const at = { item_id: t.item.id, output_index: t.index, content_index: 0 };
+    // The whole text appears in three events and the final response: serialised
+    // once, the payloads written directly (the same bytes as JSON.stringify gives,
+    // which a test holds).
+    const at = `"item_id":${t.quotedId},"output_index":${t.index},"content_index":0`;
+    const text = JSON.stringify(t.text);
+    const partJson = `{"type":"output_text","text":${text},"annotations":[],"logprobs":[]}`;
+    const itemJson = `{"type":"message","id":${t.quotedId},"status":"completed","role":"assistant","content":[${partJson}]}`;
+    this.closedJson[t.index] = itemJson;
     return (
-      this.ev('response.output_text.done', { ...at, text: t.text, logprobs: [] }) +
-      this.ev('response.content_part.done', { ...at, part }) +
-      this.ev('response.output_item.done', { output_index: t.index, item: t.item })
+      this.evJson('response.output_text.done', `{${at},"text":${text},"logprobs":[]}`) +
+      this.evJson('response.content_part.done', `{${at},"part":${partJson}}`) +
+      this.evJson('response.output_item.done', `{"output_index":${t.index},"item":${itemJson}}`)
     );
   }
 
@@ -198,8 +208,14 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         output_index: call.index,
         name: call.item.name,
         arguments: call.item.arguments,
-      }) + this.ev('response.output_item.done', { output_index: call.index, item: call.item })
+      }) + this.itemDone(call.index, call.item)
     );
+  }
+
+  private itemDone(index: number, item: OutputItem): string {
+    const json = JSON.stringify(item);
+    this.closedJson[index] = json;
+    return this.evJson('response.output_item.done', `{"output_index":${index},"item":${json}}`);
   }
 
   /** `type` is one of our event names (plain ASCII); the payload keys follow `type` and `sequence_number`. */
@@ -212,4 +228,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const data = `{"type":"${type}","sequence_number":${this.seq++}${rest.length > 2 ? ',' : ''}${rest.slice(1)}`;
     return `event: ${type}\ndata: ${data}\n\n`;
   }
+}
+
+const EMPTY_OUTPUT = '"output":[]';
+
+/**
+ * A serialised response object with `output` (serialised as `[]`) replaced.
+ * The first `"output":[]` is the key itself: the fields before it are strings,
+ * numbers, null and small objects without such a key, and a quote inside a
+ * string is escaped.
+ */
+function withOutput(responseJson: string, outputJson: string): string {
+  const at = responseJson.indexOf(EMPTY_OUTPUT);
+  return responseJson.slice(0, at) + '"output":' + outputJson + responseJson.slice(at + EMPTY_OUTPUT.length);
 }
