@@ -1,7 +1,7 @@
 /** GET /api/audit (admin): the audit table, newest first. */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readQuery } from './validate.js';
 
 const querySchema = z

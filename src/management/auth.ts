@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { checkPassword, CSRF_HEADER, readCookie, SESSION_COOKIE, sessionCookie, type Guard } from '../guard/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readBody } from './validate.js';
 
 const loginSchema = z.object({ password: z.string().min(1).max(1024) }).strict();

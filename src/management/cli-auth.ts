@@ -19,7 +19,7 @@ import {
   type Scope,
 } from '../core/index.js';
 import { checkPassword, type Guard } from '../guard/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readBody } from './validate.js';
 
 const DAY_MS = 86_400_000;

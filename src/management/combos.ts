@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { COMBO_STRATEGIES, SwitchyardError, parseModelAddress, type ComboStrategy, type ComboTarget } from '../core/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readBody } from './validate.js';
 
 /** Combo names are addresses too; a slash would make one look like `provider/model`. */

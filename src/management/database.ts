@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { SwitchyardError } from '../core/index.js';
 import { CHANGE_TOPICS, type SnapshotRepo } from '../storage/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 
 function snapshotOf(deps: ManagementDeps): SnapshotRepo {
   if (!deps.snapshot) throw new SwitchyardError('INTERNAL', 'database snapshots are not available', { status: 503, expose: true });

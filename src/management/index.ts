@@ -2,12 +2,8 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
-import type { Config } from '../core/index.js';
 import { SwitchyardError, VERSION } from '../core/index.js';
-import type { Gateway } from '../gateway/index.js';
-import { createGuard, type AuditLog, type Guard, type GuardVariables } from '../guard/index.js';
-import type { ChangeBus, Repos, SnapshotRepo } from '../storage/index.js';
+import { createGuard, type Guard } from '../guard/index.js';
 import { registerAudit } from './audit-routes.js';
 import { registerAuth } from './auth.js';
 import { registerCliAuth } from './cli-auth.js';
@@ -21,24 +17,9 @@ import { renderError, renderNotFound } from './render-error.js';
 import { registerSettings } from './settings.js';
 import { registerShutdown } from './shutdown.js';
 import { registerUsage } from './usage.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 
-export interface ManagementDeps {
-  config: Config;
-  repos: Repos;
-  events: ChangeBus;
-  logger: Logger;
-  instanceDir: string;
-  audit: AuditLog;
-  /** The data plane: provider health and live tests. */
-  gateway: Gateway;
-  /** Whole-database export/import/wipe; absent → those routes answer 503. */
-  snapshot?: SnapshotRepo;
-  env?: NodeJS.ProcessEnv;
-  /** Asks the server to shut down gracefully (POST /api/shutdown). */
-  requestShutdown: () => void;
-}
-
-export type ApiEnv = { Variables: GuardVariables };
+export type { ApiEnv, ManagementDeps } from './types.js';
 
 /** The /api plane. Each resource is one module that adds its routes here. */
 export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {

@@ -7,7 +7,7 @@ import {
   hashInferenceKey,
   type InferenceKey,
 } from '../core/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readBody } from './validate.js';
 
 const DAY_MS = 86_400_000;

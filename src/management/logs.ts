@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readQuery } from './validate.js';
 
 const querySchema = z

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { formatModelAddress, type ModelPrice } from '../core/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readQuery } from './validate.js';
 
 export type CatalogEntry =

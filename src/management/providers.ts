@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROVIDER_TYPES, SwitchyardError, type ModelInfo, type Provider } from '../core/index.js';
 import type { Hono } from 'hono';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { findPreset, presetNames, type PresetInfo } from './presets.js';
 import { validateProviderUrl } from './provider-url.js';
 import { readBody } from './validate.js';

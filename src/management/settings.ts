@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SwitchyardError, scopeCovers } from '../core/index.js';
 import { oidcConfigSchema } from '../guard/credentials/oidc.js';
 import { SETTING_CLI_TOKEN_ENABLED, SETTING_OIDC, SETTING_REQUIRE_LOGIN, SETTING_VALIDATION_PROFILE } from '../guard/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { readBody } from './validate.js';
 
 /**

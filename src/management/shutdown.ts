@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 
 /** POST /api/shutdown: answers first, then asks the server to drain and stop. */
 export function registerShutdown(app: Hono<ApiEnv>, deps: ManagementDeps): void {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { UsageGroup } from '../storage/index.js';
-import type { ApiEnv, ManagementDeps } from './index.js';
+import type { ApiEnv, ManagementDeps } from './types.js';
 import { parseSince } from './since.js';
 import { readQuery } from './validate.js';
 
