@@ -82,3 +82,28 @@ if (wide.length > 0) {
   console.error(`build: characters beyond Latin-1 in the bundle (escape them in src/):\n  ${wide.join('\n  ')}`);
   process.exit(1);
 }
+
+// The dashboard (Preact + Vite, dashboard/): built into dist/dashboard, every file
+// precompressed (gzip and brotli) so the server never compresses per request.
+// `npm ci` runs this through `prepare`, so the quick start serves a built dashboard.
+const { build: viteBuild } = await import('vite');
+const { gzipSync, brotliCompressSync, constants: z } = await import('node:zlib');
+const { writeFileSync } = await import('node:fs');
+await viteBuild({ configFile: fileURLToPath(new URL('../dashboard/vite.config.mjs', import.meta.url)) });
+const DASHBOARD_JS_LIMIT = 120 * 1024;
+let jsGzip = 0;
+const dashDir = new URL('../dist/dashboard/', import.meta.url);
+for (const f of readdirSync(dashDir, { recursive: true })) {
+  const name = String(f);
+  if (!/\.(js|css|html|svg|json)$/.test(name)) continue;
+  const body = readFileSync(new URL(name, dashDir));
+  const gz = gzipSync(body, { level: 9 });
+  writeFileSync(new URL(`${name}.gz`, dashDir), gz);
+  writeFileSync(new URL(`${name}.br`, dashDir), brotliCompressSync(body, { params: { [z.BROTLI_PARAM_QUALITY]: 11 } }));
+  if (name.endsWith('.js')) jsGzip += gz.length;
+}
+console.log(`build: dashboard JavaScript ${(jsGzip / 1024).toFixed(1)} KB gzipped (limit ${DASHBOARD_JS_LIMIT / 1024} KB)`);
+if (jsGzip > DASHBOARD_JS_LIMIT) {
+  console.error('build: the dashboard JavaScript is over its size budget');
+  process.exit(1);
+}

@@ -15,7 +15,8 @@ const ALLOWED: Record<string, string[]> = {
   guard: ['core', 'storage'],
   gateway: ['core', 'providers', 'storage'],
   management: ['core', 'guard', 'storage', 'tunnels', 'gateway', 'providers'],
-  server: ['core', 'providers', 'storage', 'tunnels', 'guard', 'gateway', 'management'],
+  dashboard: ['core'],
+  server: ['core', 'providers', 'storage', 'tunnels', 'guard', 'gateway', 'management', 'dashboard'],
   cli: ['core'],
 };
 

@@ -11,6 +11,7 @@ import { registerCombos } from './combos.js';
 import { registerDatabase } from './database.js';
 import { registerKeys } from './keys.js';
 import { registerLogs } from './logs.js';
+import { registerLogStream } from './logs-stream.js';
 import { registerModels } from './models.js';
 import { registerProviders } from './providers.js';
 import { renderError, renderNotFound } from './render-error.js';
@@ -59,6 +60,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerSettings(app, deps);
   registerUsage(app, deps);
   registerLogs(app, deps);
+  registerLogStream(app, deps);
   registerShutdown(app, deps);
   registerDatabase(app, deps);
   return { app, guard };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { isForeignHostOnLoopback } from '../guard/index.js';
+import { isDashboardPath } from '../dashboard/index.js';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -27,9 +28,9 @@ function isHealthProbe(req: IncomingMessage, url: string): boolean {
 export function createRequestListener(
   gateway: Gateway,
   loadManagement: () => Promise<NodeListener>,
-  opts: { logger: Pick<Logger, 'error'>; hosts: ReadonlySet<string> },
+  opts: { logger: Pick<Logger, 'error'>; hosts: ReadonlySet<string>; dashboard?: NodeListener },
 ) {
-  const { logger, hosts } = opts;
+  const { logger, hosts, dashboard } = opts;
   let api: NodeListener | null = null;
   let loading: Promise<NodeListener> | null = null;
   const load = (): Promise<NodeListener> =>
@@ -49,6 +50,8 @@ export function createRequestListener(
       res.end(req.method === 'HEAD' ? undefined : HEALTH_BODY);
       return;
     }
+    // Static files only; a foreign Host goes on to the guard, which refuses it (DNS rebinding).
+    if (dashboard && isDashboardPath(url) && !isForeignHostOnLoopback(req, hosts)) return void dashboard(req, res);
     if (api) {
       void api(req, res);
       return;

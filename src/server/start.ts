@@ -6,6 +6,7 @@ import { createGateway } from '../gateway/index.js';
 import { configuredHosts, createAuditLog } from '../guard/index.js';
 import type { ManagementDeps, ManagementPlane } from '../management/index.js';
 import { createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
+import { createDashboardHandler, defaultDashboardDir } from '../dashboard/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
@@ -74,7 +75,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     management = (await import('../management/index.js')).createManagementPlane(deps);
     return management.listener;
   };
-  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config) }));
+  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config), dashboard: createDashboardHandler(defaultDashboardDir(env)) }));
   server.headersTimeout = 60_000;
   server.requestTimeout = 0; // streams may legitimately run for minutes
   let port: number;

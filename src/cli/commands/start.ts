@@ -41,6 +41,7 @@ export function register(program: Command): void {
       const lines = [
         `Switchyard listening on ${server.url}`,
         `  OpenAI-compatible endpoint: ${server.url}/v1`,
+        `  Dashboard:                  ${server.url}/dashboard/`,
         `  State directory:            ${server.instanceDir}`,
       ];
       if (server.generatedPassword) {

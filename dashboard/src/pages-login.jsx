@@ -1,0 +1,33 @@
+import { useState } from 'preact/hooks';
+import { api, setCsrf } from './api.js';
+
+export function Login() {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api('/api/auth/login', { method: 'POST', body: { password }, noRedirect: true });
+      setCsrf(r.csrfToken);
+      const next = new URLSearchParams(location.search).get('next');
+      location.assign(next && next.startsWith('/dashboard/') && !next.startsWith('/dashboard/login') ? next : '/dashboard/');
+    } catch (err) {
+      setError(err.code === 'LOCKED_OUT' ? `Locked out: ${err.message}` : err.code === 'INVALID_PASSWORD' ? 'Wrong password.' : err.message);
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="login">
+      <h1>Switchyard</h1>
+      <form onSubmit={submit}>
+        <label for="password">Management password</label>
+        <input id="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
+        <button type="submit" disabled={busy}>Log in</button>
+        {error && <p class="error" role="alert">{error}</p>}
+      </form>
+    </main>
+  );
+}
