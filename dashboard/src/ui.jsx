@@ -26,10 +26,12 @@ export function State({ s, empty, emptyText, children }) {
 }
 
 export function Copy({ text, label = 'Copy' }) {
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState('');
+  // Without clipboard access (an http page not on localhost) the text stays selectable.
+  const copy = () => navigator.clipboard.writeText(text).then(() => setDone('Copied'), (e) => setDone(`Copy failed (${e.name}): select the text instead`));
   return (
-    <button type="button" onClick={() => navigator.clipboard.writeText(text).then(() => setDone(true), () => setDone(false))}>
-      {done ? 'Copied' : label}
+    <button type="button" onClick={copy}>
+      {done || label}
     </button>
   );
 }
