@@ -11,6 +11,14 @@ export class ApiError extends Error {
   }
 }
 
+// An access token typed at the login page lives in this tab only (sessionStorage) and
+// goes out as a bearer: that is how a read-scope visitor uses the dashboard.
+const TOKEN_KEY = 'switchyard_token';
+export const bearer = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (t) => (t ? sessionStorage.setItem(TOKEN_KEY, t) : sessionStorage.removeItem(TOKEN_KEY)),
+};
+
 export function setCsrf(token) {
   csrf = token;
 }
@@ -24,9 +32,14 @@ export async function api(path, { method = 'GET', body, noRedirect = false } = {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+  const token = bearer.get();
+  if (token && !path.startsWith('/api/auth/login')) headers.authorization = `Bearer ${token}`;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   const data = await res.json().catch(() => ({}));
-  if (res.status === 401 && !noRedirect) toLogin();
+  if (res.status === 401 && !noRedirect) {
+    bearer.set(null);
+    toLogin();
+  }
   if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'HTTP_' + res.status, data?.error?.message ?? res.statusText);
   return data;
 }

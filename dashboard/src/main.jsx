@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, session, setCsrf } from './api.js';
+import { api, bearer, session, setCsrf } from './api.js';
 import { Login } from './pages-login.jsx';
 import { Overview } from './pages-overview.jsx';
 import { Keys } from './pages-keys.jsx';
@@ -52,6 +52,7 @@ function App() {
     setPath(to);
   };
   const logout = async () => {
+    bearer.set(null);
     await api('/api/auth/logout', { method: 'POST', noRedirect: true }).catch(() => {});
     location.assign('/dashboard/login');
   };
@@ -67,7 +68,7 @@ function App() {
           ))}
         </nav>
         <span class="who">{session.kind} · {session.scope}{session.scope === 'read' ? ' (read-only)' : ''}</span>
-        {session.kind === 'session' && <button type="button" onClick={logout}>Log out</button>}
+        {(session.kind === 'session' || session.kind === 'token') && <button type="button" onClick={logout}>Log out</button>}
       </header>
       <main><Page /></main>
     </div>

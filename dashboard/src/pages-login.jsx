@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, setCsrf } from './api.js';
+import { api, bearer, setCsrf } from './api.js';
 
 export function Login() {
   const [password, setPassword] = useState('');
@@ -10,12 +10,19 @@ export function Login() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api('/api/auth/login', { method: 'POST', body: { password }, noRedirect: true });
-      setCsrf(r.csrfToken);
+      if (password.startsWith('sya_live_')) {
+        bearer.set(password);
+        await api('/api/auth/session', { noRedirect: true });
+      } else {
+        bearer.set(null);
+        const r = await api('/api/auth/login', { method: 'POST', body: { password }, noRedirect: true });
+        setCsrf(r.csrfToken);
+      }
       const next = new URLSearchParams(location.search).get('next');
       location.assign(next && next.startsWith('/dashboard/') && !next.startsWith('/dashboard/login') ? next : '/dashboard/');
     } catch (err) {
-      setError(err.code === 'LOCKED_OUT' ? `Locked out: ${err.message}` : err.code === 'INVALID_PASSWORD' ? 'Wrong password.' : err.message);
+      bearer.set(null);
+      setError(err.code === 'INVALID_TOKEN' ? 'That access token is invalid, expired or revoked.' : err.code === 'LOCKED_OUT' ? `Locked out: ${err.message}` : err.code === 'INVALID_PASSWORD' ? 'Wrong password.' : err.message);
       setBusy(false);
     }
   };
@@ -23,7 +30,7 @@ export function Login() {
     <main class="login">
       <h1>Switchyard</h1>
       <form onSubmit={submit}>
-        <label for="password">Management password</label>
+        <label for="password">Management password or access token</label>
         <input id="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
         <button type="submit" disabled={busy}>Log in</button>
         {error && <p class="error" role="alert">{error}</p>}

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import OpenAI from 'openai';
 import type { Page } from 'playwright-core';
 import { runCli, cleanEnv } from '../helpers/cli.js';
-import { PASSWORD, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
+import { connectToken, PASSWORD, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
 import { startMockOpenAI, type MockOpenAI } from '../helpers/mock-openai.js';
 import { hasChromium, launch, SHOTS, type TestBrowser } from './dashboard/browser.js';
 
@@ -193,4 +193,26 @@ test('the sixth wrong password shows the lockout (the same lockout as /api/auth/
   } finally {
     await other.close();
   }
+});
+
+test('a read-scope visitor sees the pages with every write disabled, and the server refuses the write anyway', { skip, timeout: 120_000 }, async () => {
+  const { page, problems } = await tb.newPage({ allowStatuses: [403] });
+  const { token } = await connectToken(gs, 'read');
+  await page.goto(`${gs.url}/dashboard/login?next=%2Fdashboard%2Fkeys`);
+  await login(page, token);
+  await page.waitForURL(/\/dashboard\/keys$/, T);
+  await page.waitForSelector('.who >> text=read-only', T);
+  await page.locator('table, .state.empty').first().waitFor(T);
+  assert.equal(await page.locator('button:text-is("Create key")').isDisabled(), true);
+  assert.equal(await page.locator('#key-name').isDisabled(), true);
+  await page.click('nav >> text=Providers');
+  await page.waitForSelector('tr[data-provider=mock]', T);
+  assert.equal(await page.locator('button:text-is("Add provider")').isDisabled(), true);
+  assert.equal(await page.locator('tr[data-provider=mock] button:text-is("Delete")').isDisabled(), true);
+  // The UI is never the only check: the same request made by hand is refused.
+  const status = await page.evaluate(
+    `fetch('/api/keys', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ${token}' }, body: JSON.stringify({ name: 'sneaky' }) }).then((r) => r.status)`,
+  );
+  assert.equal(status, 403);
+  assert.deepEqual(problems, []);
 });
