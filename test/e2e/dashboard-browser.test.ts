@@ -22,7 +22,7 @@ let tb: TestBrowser;
 
 before(async () => {
   if (skip) return;
-  if (!existsSync(new URL('../../dist/dashboard/index.html', import.meta.url))) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (!existsSync(new URL('../../dist/dashboard/index.html.br', import.meta.url))) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   mock = await startMockOpenAI({ models: ['gpt-mock'], reply: 'hello from the mock' });
   gs = await startGuardServer();

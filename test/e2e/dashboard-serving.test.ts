@@ -6,13 +6,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { PASSWORD, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, PASSWORD, send, spawnServer, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
 
 const DIST = new URL('../../dist/dashboard/', import.meta.url);
 let gs: GuardServer;
 
 before(async () => {
-  if (!existsSync(new URL('index.html', DIST))) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (!existsSync(new URL('index.html.br', DIST))) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   gs = await startGuardServer();
 });
 after(() => gs.close());
@@ -93,4 +96,36 @@ test('a session mutation without the CSRF token, or a cross-site form post, is r
 
   const ok = await gs.send('/api/keys', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: { name: 'real' } });
   assert.equal(ok.status, 201);
+});
+
+test('with requireLogin=false a loopback visitor needs no login; through a proxy or tunnel one always does', async () => {
+  const off = await gs.send('/api/settings', { method: 'PATCH', headers: cli, body: { requireLogin: false } });
+  assert.equal(off.status, 200);
+  try {
+    const local = await gs.send('/api/auth/session');
+    assert.equal(local.status, 200);
+    assert.equal(local.json().scope, 'admin');
+    const proxied = await gs.send('/api/auth/session', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    assert.equal(proxied.status, 401);
+  } finally {
+    await gs.send('/api/settings', { method: 'PATCH', headers: cli, body: { requireLogin: true } });
+  }
+  assert.equal((await gs.send('/api/auth/session')).status, 401);
+});
+
+test('`switchyard start` prints the dashboard URL, and that URL serves the dashboard', { timeout: 60_000 }, async () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'sy-dash-start-'));
+  const srv = await spawnServer({ stateDir, env: { ...process.env, SWITCHYARD_PASSWORD: PASSWORD, SWITCHYARD_SECRET: 'test-secret' } });
+  try {
+    const end = Date.now() + 30_000;
+    while (!srv.output().includes('Dashboard:') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    const printed = /Dashboard:\s+(\S+)/.exec(srv.output())?.[1];
+    assert.equal(printed, `${srv.url}/dashboard/`, srv.output());
+    const r = await send(printed as string, '');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /<div id="app"><\/div>/);
+  } finally {
+    await srv.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
 });
