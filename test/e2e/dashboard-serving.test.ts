@@ -129,3 +129,14 @@ test('`switchyard start` prints the dashboard URL, and that URL serves the dashb
     rmSync(stateDir, { recursive: true, force: true });
   }
 });
+
+test('the live tail is a server-sent event stream that needs a credential', { timeout: 30_000 }, async () => {
+  assert.equal((await gs.send('/api/logs/stream')).status, 401);
+  const res = await fetch(new URL('/api/logs/stream', gs.url), { headers: cli });
+  assert.equal(res.status, 200);
+  assert.match(String(res.headers.get('content-type')), /^text\/event-stream/);
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const first = new TextDecoder().decode((await reader.read()).value);
+  assert.match(first, /event: ready/);
+  await reader.cancel();
+});
