@@ -1,9 +1,10 @@
 // The dashboard in headless Chromium against a real server (real SQLite) and a
 // mock OpenAI upstream: login, providers, keys with copy-once and real SDK
 // traffic, the charts' data points, access tokens (the CLI then gets 401),
-// tunnels, and screenshots of every page at 1280 px and 390 px.
+// tunnels, and screenshots of every page at 1280 px and 390 px. Waits use locators:
+// waitForFunction with a string is an eval, which the dashboard's CSP (rightly) blocks.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,13 +20,23 @@ const skip = hasChromium ? false : 'no /usr/bin/chromium';
 let gs: GuardServer;
 let mock: MockOpenAI;
 let tb: TestBrowser;
+let fakeDir: string;
+
+/** A fake `cloudflared`: prints a quick-tunnel URL the way the real one does, then stays up. */
+function fakeCloudflared(): string {
+  fakeDir = mkdtempSync(join(tmpdir(), 'sy-fake-cf-'));
+  const bin = join(fakeDir, 'cloudflared');
+  writeFileSync(bin, `#!${process.execPath}\nprocess.stderr.write('INF |  https://dash-e2e-test.trycloudflare.com  |\\n');\nsetInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => process.exit(0));\n`);
+  chmodSync(bin, 0o755);
+  return bin;
+}
 
 before(async () => {
   if (skip) return;
   if (!existsSync(new URL('../../dist/dashboard/index.html.br', import.meta.url))) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   mock = await startMockOpenAI({ models: ['gpt-mock'], reply: 'hello from the mock' });
-  gs = await startGuardServer();
+  gs = await startGuardServer({ CLOUDFLARED_BIN: fakeCloudflared() });
   tb = await launch();
 });
 after(async () => {
@@ -33,6 +44,7 @@ after(async () => {
   await tb.close();
   await gs.close();
   await mock.close();
+  rmSync(fakeDir, { recursive: true, force: true });
 });
 
 const T = { timeout: 30_000 };
@@ -80,7 +92,7 @@ test('the whole flow: login, provider, key with copy-once, real traffic in the c
   await row.waitFor(T);
   assert.doesNotMatch(await page.content(), /sk-upstream/, 'the provider key is write-only');
   await row.locator('text=Test').click();
-  await page.waitForFunction("/^OK/.test(document.querySelector('tr[data-provider=mock] .result')?.textContent ?? '')", null, T);
+  await page.locator('tr[data-provider=mock] .result').filter({ hasText: /^OK/ }).waitFor(T);
 
   // Keys: create, the secret shown once, copied, used for real requests.
   await page.click('nav >> text=Keys');
@@ -145,6 +157,11 @@ test('the whole flow: login, provider, key with copy-once, real traffic in the c
     await page.waitForSelector('[data-tunnel=cloudflared] >> text=Tunnels are not available on this server', T);
   } else {
     await page.waitForSelector('[data-testid=cloudflared-phase]', T);
+    await page.locator('[data-tunnel=cloudflared] button:text-is("Enable")').click();
+    const url = await page.locator('[data-testid=cloudflared-url]').textContent({ timeout: 60_000 });
+    assert.equal(url, 'https://dash-e2e-test.trycloudflare.com');
+    await page.locator('[data-tunnel=cloudflared] button:text-is("Disable")').click();
+    await page.waitForSelector('[data-testid=cloudflared-phase] >> text=stopped', { timeout: 60_000 });
   }
 
   // Every page at both widths.
@@ -153,7 +170,7 @@ test('the whole flow: login, provider, key with copy-once, real traffic in the c
     for (const [path, name] of [['', 'overview'], ['providers', 'providers'], ['models', 'models'], ['keys', 'keys'], ['usage', 'usage'], ['logs', 'logs'], ['settings/tokens', 'tokens'], ['settings/tunnels', 'tunnels'], ['settings/security', 'security']]) {
       await page.goto(`${gs.url}/dashboard/${path}`);
       await page.waitForSelector('main h2', T);
-      await page.waitForFunction("!document.querySelector('[role=status].state')", null, T);
+      await page.locator('[role=status].state').waitFor({ state: 'detached', ...T });
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
       assert.ok(overflow <= 1, `${name} at ${width}px scrolls sideways by ${overflow}px`);
       await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
@@ -181,11 +198,11 @@ test('the sixth wrong password shows the lockout (the same lockout as /api/auth/
       assert.match((await page.locator('[role=alert]').textContent()) ?? '', /Wrong password/, `attempt ${i}`);
     }
     await login(page, 'wrong 5');
-    await page.waitForFunction("/Locked out/.test(document.querySelector('[role=alert]')?.textContent ?? '')", null, T);
+    await page.locator('[role=alert]').filter({ hasText: 'Locked out' }).waitFor(T);
     await page.locator('button[type=submit]:not([disabled])').waitFor(T);
     await page.evaluate("document.querySelector('[role=alert]').textContent = ''");
     await login(page, PASSWORD);
-    await page.waitForFunction("/Locked out/.test(document.querySelector('[role=alert]')?.textContent ?? '')", null, T);
+    await page.locator('[role=alert]').filter({ hasText: 'Locked out' }).waitFor(T);
     const api = await other.send('/api/auth/login', { method: 'POST', body: { password: PASSWORD } });
     assert.equal(api.status, 429);
     assert.ok(api.headers['retry-after']);
