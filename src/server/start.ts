@@ -5,7 +5,7 @@ import { SwitchyardError, VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
 import { configuredHosts, createAuditLog } from '../guard/index.js';
 import type { ManagementDeps, ManagementPlane } from '../management/index.js';
-import { createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
+import { checkFleetSecret, createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
@@ -37,8 +37,15 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const logger = createLogger(config);
   const sqliteFile = join(dir, 'switchyard.db');
-  const box = createSecretBox(loadSecretKey(dir, env.SWITCHYARD_SECRET));
+  const secretKey = loadSecretKey(dir, env.SWITCHYARD_SECRET);
+  const box = createSecretBox(secretKey);
   const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
+  try {
+    await checkFleetSecret(db, secretKey, box, { shared: Boolean(config.databaseUrl) });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
   const repos = createRepos(db, box);
   let shared: SharedChangeBus | null = null;
