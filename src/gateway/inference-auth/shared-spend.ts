@@ -3,14 +3,14 @@ import type { SharedCounters, SpendDelta } from '../../storage/index.js';
 import { utcDayStart, utcMonthStart, type BudgetTracker } from './budget.js';
 
 /** How often spend is exchanged with the other instances. */
-export const SPEND_SYNC_MS = 250;
+export const SPEND_SYNC_MS = 100;
 /** A budgeted key not used here for this long is no longer synced. */
 const ACTIVE_MS = 10 * 60_000;
 
 /**
  * Budgets across every instance of one database (issue #18): each instance
- * adds the spend it records to shared per-day and per-month counters every
- * 250 ms and takes back the fleet's totals. A key's spend can therefore pass
+ * sends the spend it records to shared per-day and per-month counters as soon
+ * as it is recorded, and takes back the fleet's totals every 100 ms. A key's spend can therefore pass
  * its budget by what is in flight when it crosses (as on one instance) plus
  * what the other instances recorded in the last sync interval.
  */
@@ -18,6 +18,7 @@ export function createSharedSpend(deps: { counters: SharedCounters; budgets: Bud
   const pending = new Map<string, number>();
   const active = new Map<string, number>();
   let syncing = false;
+  let soon = false;
 
   async function sync(): Promise<void> {
     if (syncing || active.size === 0) return;
@@ -54,6 +55,13 @@ export function createSharedSpend(deps: { counters: SharedCounters; budgets: Bud
       if (usd <= 0) return;
       active.set(keyId, now);
       pending.set(keyId, (pending.get(keyId) ?? 0) + usd);
+      if (!soon) {
+        soon = true;
+        setImmediate(() => {
+          soon = false;
+          void sync();
+        });
+      }
     },
     sync,
     close: () => clearInterval(timer),
