@@ -6,7 +6,7 @@ import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
 import { createInferenceAuth } from './inference-auth/index.js';
 import { InflightList } from './inflight.js';
-import { createRouteTable, HealthTracker, RoundRobinState } from './routing/index.js';
+import { createRouteTable, HealthTracker, RoundRobinState, shareHealth, type HealthChannel } from './routing/index.js';
 import { gatewayStatus, testProvider, type GatewayStatus, type ProviderTestResult } from './status.js';
 import { createUsageRecorder } from './usage/recorder.js';
 import { createUpstreams } from './upstream/index.js';
@@ -20,6 +20,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** Shared rate-limit and budget counters (PostgreSQL fleets); absent → per-process limits. */
   counters?: SharedCounters;
+  /** Upstream health news between instances (PostgreSQL fleets); absent → health per process. */
+  healthChannel?: HealthChannel;
 }
 
 export interface Gateway {
@@ -42,6 +44,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const auth = createInferenceAuth({ repos, events, logger, refreshMs, shared: Boolean(config.databaseUrl), counters });
   const routes = createRouteTable({ repos, events, logger, refreshMs });
   const health = new HealthTracker();
+  if (deps.healthChannel) shareHealth(health, deps.healthChannel);
   // A provider edit (new credential, URL) gets a clean slate.
   events.on('providers', () => health.reset());
   const upstreams = createUpstreams(config.upstream);

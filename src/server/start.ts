@@ -70,7 +70,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const auditLog = join(dir, 'audit.jsonl');
   const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
   const counters = config.databaseUrl ? createSharedCounters(db) : undefined;
-  const gateway = createGateway({ config, repos, events, logger, counters });
+  const gateway = createGateway({ config, repos, events, logger, counters, healthChannel: shared ?? undefined });
   let stop: (reason?: string) => Promise<void> = async () => {};
   const deps: ManagementDeps = {
     config,
