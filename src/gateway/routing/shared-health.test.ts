@@ -20,7 +20,7 @@ function pair(): [HealthTracker, HealthTracker] {
 }
 
 const target = (): Target =>
-  makeTarget(toRouteProvider({ id: 'p1', name: 'up', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', preset: null, models: [{ id: 'm' }], credential: 'x', enabled: true, supportsResponses: false, createdAt: 0, updatedAt: 0 }), 'm');
+  makeTarget(toRouteProvider({ id: 'p1', name: 'up', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', preset: null, models: [{ id: 'm' }], credential: 'x', enabled: true, supportsResponses: false, createdAt: 0, updatedAt: 0 } as never, 'x'), 'm');
 
 test("a 429 cooldown on one instance makes the other skip the target until it ends; neither echoes it back", () => {
   const [a, b] = pair();
