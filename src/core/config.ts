@@ -33,6 +33,11 @@ export const configSchema = z
     allowLinkLocalProviders: z.boolean().default(false),
     /** Drain time for in-flight streams on shutdown. */
     shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+    /**
+     * On SIGTERM, /api/ready answers 503 at once and new requests are still served this long, so a load
+     * balancer moves traffic away before the listener closes. Default: 2000 with databaseUrl, else 0.
+     */
+    drainDelayMs: z.number().int().nonnegative().max(120_000).optional(),
   })
   .strict();
 

@@ -93,7 +93,8 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     const parsed = wire.parse(json);
     ctx.parsed = parsed;
     ctx.model = parsed.model;
-    deps.auth.authorize(key, parsed.model, ctx.start);
+    const allowed = deps.auth.authorize(key, parsed.model, ctx.start);
+    if (allowed) await allowed;
     const route = resolveRoute(deps.routes.peek() ?? (await deps.routes.get()), parsed.model);
     ctx.route = route;
     const { outcome, target } = await runAttempts(ctx, route, deps);

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../core/index.js';
-import type { ChangeBus, Repos } from '../storage/index.js';
+import type { ChangeBus, Repos, SharedCounters } from '../storage/index.js';
 import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
 import { createInferenceAuth } from './inference-auth/index.js';
 import { InflightList } from './inflight.js';
-import { createRouteTable, HealthTracker, RoundRobinState } from './routing/index.js';
+import { createRouteTable, HealthTracker, RoundRobinState, shareHealth, type HealthChannel } from './routing/index.js';
 import { gatewayStatus, testProvider, type GatewayStatus, type ProviderTestResult } from './status.js';
 import { createUsageRecorder } from './usage/recorder.js';
 import { createUpstreams } from './upstream/index.js';
@@ -18,6 +18,10 @@ export interface GatewayDeps {
   repos: Repos;
   events: ChangeBus;
   logger: Logger;
+  /** Shared rate-limit and budget counters (PostgreSQL fleets); absent → per-process limits. */
+  counters?: SharedCounters;
+  /** Upstream health news between instances (PostgreSQL fleets); absent → health per process. */
+  healthChannel?: HealthChannel;
 }
 
 export interface Gateway {
@@ -35,11 +39,12 @@ export interface Gateway {
 const SHARED_DB_REFRESH_MS = 30_000;
 
 export function createGateway(deps: GatewayDeps): Gateway {
-  const { config, repos, events, logger } = deps;
+  const { config, repos, events, logger, counters } = deps;
   const refreshMs = config.databaseUrl ? SHARED_DB_REFRESH_MS : undefined;
-  const auth = createInferenceAuth({ repos, events, logger, refreshMs, shared: Boolean(config.databaseUrl) });
+  const auth = createInferenceAuth({ repos, events, logger, refreshMs, shared: Boolean(config.databaseUrl), counters });
   const routes = createRouteTable({ repos, events, logger, refreshMs });
   const health = new HealthTracker();
+  if (deps.healthChannel) shareHealth(health, deps.healthChannel);
   // A provider edit (new credential, URL) gets a clean slate.
   events.on('providers', () => health.reset());
   const upstreams = createUpstreams(config.upstream);
@@ -72,6 +77,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       }
       await usage.drain();
       await auth.flushLastUsed().catch((err: unknown) => logger.error({ err }, 'writing key last-used times failed'));
+      await auth.close().catch((err: unknown) => logger.error({ err }, 'sending shared spend failed'));
       await upstreams.close();
     },
     status: () => gatewayStatus(repos, health),

@@ -22,6 +22,8 @@ test('path variants never classify weaker than the route they may reach', () => 
   }
   for (const p of ['/api/mcp', '/api/mcp/', '/api/mcp/tools/call', '/api//mcp/']) assert.equal(classifyRoute('POST', p).tier, 'LOCAL_ONLY', p);
   assert.equal(classifyRoute('GET', '/api/health/').tier, 'MANAGEMENT', 'only the exact public path is public');
+  assert.equal(classifyRoute('GET', '/api/ready').tier, 'PUBLIC');
+  assert.equal(classifyRoute('POST', '/api/ready').tier, 'MANAGEMENT', 'readiness is a GET');
   assert.equal(classifyRoute('DELETE', '/api/cli/tokens/delegate').scope, 'admin');
   assert.equal(classifyRoute('POST', '/api/cli/tokens/delegate').scope, 'read');
 });

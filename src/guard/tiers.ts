@@ -28,6 +28,7 @@ const MUTATE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const ROUTE_TABLE: readonly RouteRule[] = [
   // Public: no credential; what each does is gated by its handler (password, lockout).
   { pattern: '/api/health', methods: ['GET', 'HEAD'], tier: 'PUBLIC' },
+  { pattern: '/api/ready', methods: ['GET', 'HEAD'], tier: 'PUBLIC' },
   { pattern: '/api/auth/login', methods: ['POST'], tier: 'PUBLIC' },
   // Logout only destroys the session its own cookie names; with no session it is a no-op.
   { pattern: '/api/auth/logout', methods: ['POST'], tier: 'PUBLIC' },

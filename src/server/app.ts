@@ -4,15 +4,18 @@ import { VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { isForeignHostOnLoopback } from '../guard/index.js';
 import { isDashboardPath } from '../dashboard/index.js';
+import { readyBody, type NotReadyReason } from './readiness.js';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 const HEALTH_BODY = JSON.stringify({ status: 'ok', version: VERSION });
 
-/** `GET /api/health` (query ignored): the guard's PUBLIC tier. */
-function isHealthProbe(req: IncomingMessage, url: string): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  return url === '/api/health' || url.startsWith('/api/health?');
+/** `GET /api/health` or `/api/ready` (query ignored): the guard's PUBLIC tier. */
+function probeOf(req: IncomingMessage, url: string): 'health' | 'ready' | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  if (url === '/api/health' || url.startsWith('/api/health?')) return 'health';
+  if (url === '/api/ready' || url.startsWith('/api/ready?')) return 'ready';
+  return null;
 }
 
 /**
@@ -28,9 +31,10 @@ function isHealthProbe(req: IncomingMessage, url: string): boolean {
 export function createRequestListener(
   gateway: Gateway,
   loadManagement: () => Promise<NodeListener>,
-  opts: { logger: Pick<Logger, 'error'>; hosts: ReadonlySet<string>; dashboard?: NodeListener },
+  opts: { logger: Pick<Logger, 'error'>; hosts: ReadonlySet<string>; dashboard?: NodeListener; ready?: () => NotReadyReason | null },
 ) {
   const { logger, hosts, dashboard } = opts;
+  const ready = opts.ready ?? (() => null);
   let api: NodeListener | null = null;
   let loading: Promise<NodeListener> | null = null;
   const load = (): Promise<NodeListener> =>
@@ -45,9 +49,11 @@ export function createRequestListener(
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     if (url.startsWith('/v1/') || url === '/v1') return gateway.handle(req, res);
-    if (isHealthProbe(req, url) && !isForeignHostOnLoopback(req, hosts)) {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(HEALTH_BODY) });
-      res.end(req.method === 'HEAD' ? undefined : HEALTH_BODY);
+    const probe = probeOf(req, url);
+    if (probe && !isForeignHostOnLoopback(req, hosts)) {
+      const { status, body } = probe === 'health' ? { status: 200, body: HEALTH_BODY } : readyBody(ready());
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     // Static files only; a foreign Host goes on to the guard, which refuses it (DNS rebinding).

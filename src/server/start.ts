@@ -5,12 +5,13 @@ import { SwitchyardError, VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
 import { configuredHosts, createAuditLog } from '../guard/index.js';
 import type { ManagementDeps, ManagementPlane } from '../management/index.js';
-import { createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
+import { checkFleetSecret, createSharedCounters, createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
 import { createDashboardHandler, defaultDashboardDir } from '../dashboard/index.js';
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
 import { createLogger, type Logger } from './logger.js';
+import { createReadiness } from './readiness.js';
 import { instanceDir as resolveInstanceDir } from './paths.js';
 import { describeDatabase, removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
 
@@ -28,6 +29,9 @@ export interface RunningServer {
   stopped: Promise<void>;
 }
 
+/** With DATABASE_URL (a fleet behind a load balancer): time for its health checks to see /api/ready turn 503. */
+const DEFAULT_FLEET_DRAIN_DELAY_MS = 2_000;
+
 export async function startServer(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   // Everything the server creates (database, WAL, logs, keys) is private to its user.
   process.umask(0o077);
@@ -38,8 +42,15 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const logger = createLogger(config);
   const sqliteFile = join(dir, 'switchyard.db');
-  const box = createSecretBox(loadSecretKey(dir, env.SWITCHYARD_SECRET));
+  const secretKey = loadSecretKey(dir, env.SWITCHYARD_SECRET);
+  const box = createSecretBox(secretKey);
   const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
+  try {
+    await checkFleetSecret(db, secretKey, box, { shared: Boolean(config.databaseUrl) });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
   const repos = createRepos(db, box);
   let shared: SharedChangeBus | null = null;
@@ -53,10 +64,14 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     }
   }
   const events: ChangeBus = shared ?? createChangeBus();
+  const readiness = createReadiness(db, {
+    onDatabase: (up, err) => (up ? logger.info('the database answers again: ready') : logger.error({ err }, 'the database does not answer: not ready')),
+  });
 
   const auditLog = join(dir, 'audit.jsonl');
   const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
-  const gateway = createGateway({ config, repos, events, logger });
+  const counters = config.databaseUrl ? createSharedCounters(db) : undefined;
+  const gateway = createGateway({ config, repos, events, logger, counters, healthChannel: shared ?? undefined });
   let stop: (reason?: string) => Promise<void> = async () => {};
   const deps: ManagementDeps = {
     config,
@@ -75,13 +90,14 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     management = (await import('../management/index.js')).createManagementPlane(deps);
     return management.listener;
   };
-  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config), dashboard: createDashboardHandler(defaultDashboardDir(env)) }));
+  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config), dashboard: createDashboardHandler(defaultDashboardDir(env)), ready: readiness.reason }));
   server.headersTimeout = 60_000;
   server.requestTimeout = 0; // streams may legitimately run for minutes
   let port: number;
   try {
     port = await listen(server, config.host, config.port);
   } catch (err) {
+    readiness.close();
     await shared?.close();
     await db.close();
     throw err;
@@ -101,19 +117,25 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     database: describeDatabase(config.databaseUrl, sqliteFile),
   });
   logger.info({ url, instanceDir: dir }, 'listening');
+  readiness.started();
 
   let resolveStopped: () => void = () => {};
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let stopping: Promise<void> | undefined;
   stop = (reason = 'stop') => {
     stopping ??= (async () => {
-      logger.info({ reason }, 'shutting down');
+      // Readiness first, so the load balancer stops sending; requests that still come are served for drainDelayMs.
+      readiness.draining();
+      const delay = config.drainDelayMs ?? (config.databaseUrl ? DEFAULT_FLEET_DRAIN_DELAY_MS : 0);
+      logger.info({ reason, drainDelayMs: delay }, 'shutting down');
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await gateway.drain(config.shutdownGraceMs);
       server.closeAllConnections();
       await closed;
       await management?.close().catch((err: unknown) => logger.error({ err }, 'writing access-token last-used times failed'));
+      readiness.close();
       await shared?.close();
       await db.close();
       removeRuntimeFile(dir);

@@ -6,6 +6,7 @@
 import { describe } from 'node:test';
 import { authStateCases } from './conformance/auth-state.case.js';
 import { entityCases } from './conformance/entities.case.js';
+import { fleetCases } from './conformance/fleet.case.js';
 import type { OpenStore } from './conformance/fixture.case.js';
 import { migrationCases } from './conformance/migrations.case.js';
 import { snapshotCases } from './conformance/snapshot.case.js';
@@ -20,5 +21,6 @@ export function runStorageConformance(name: string, open: OpenStore, opts: { ski
     authStateCases(open);
     migrationCases(open);
     snapshotCases(open);
+    fleetCases(open);
   });
 }

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-fleet.js';
 import type { Database } from './schema.js';
 import { SwitchyardError } from '../core/index.js';
 
@@ -17,6 +18,7 @@ export interface Db {
 /** Every migration, in order. Forward-only: none has a `down`. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
+  '002-fleet': m002,
 };
 
 class StaticMigrations implements MigrationProvider {

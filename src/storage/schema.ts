@@ -113,4 +113,27 @@ export interface Database {
   audit: AuditTable;
   lockouts: LockoutsTable;
   settings: SettingsTable;
+  fleet_secret: FleetSecretTable;
+  rate_windows: RateWindowsTable;
+  spend_counters: SpendCountersTable;
+}
+
+export interface FleetSecretTable {
+  id: number;
+  check_value: string;
+  created_at: number;
+}
+
+export interface RateWindowsTable {
+  key_id: string;
+  window_start: number;
+  used: number;
+  granted: number;
+}
+
+export interface SpendCountersTable {
+  key_id: string;
+  period: string;
+  period_start: number;
+  spent_usd: number;
 }

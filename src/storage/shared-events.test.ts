@@ -34,6 +34,19 @@ describe('shared change bus', { skip: available.skip }, () => {
     await db.drop();
   });
 
+  test('health published by one process reaches the others, not itself', async () => {
+    const a = await open();
+    const b = await open();
+    const atA: string[] = [];
+    const atB: string[] = [];
+    a.onHealth((p) => atA.push(p));
+    b.onHealth((p) => atB.push(p));
+    a.publishHealth('{"t":"cool","a":"x/y:z"}');
+    for (let i = 0; i < 40 && atB.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.deepEqual(atB, ['{"t":"cool","a":"x/y:z"}']);
+    assert.deepEqual(atA, []);
+  });
+
   test('a change emitted by one process is heard by the other, and once by itself', async () => {
     const a = await open();
     const b = await open();

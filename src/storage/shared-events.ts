@@ -8,7 +8,15 @@ const RECONNECT_MS = [250, 500, 1_000, 2_000, 5_000];
 export interface SharedChangeBus extends ChangeBus {
   /** Stops listening (at shutdown). */
   close(): Promise<void>;
+  /** Sends upstream health (a cooldown, an unhealthy provider) to the other instances; not heard by this one. */
+  publishHealth(payload: string): void;
+  /** What other instances published with publishHealth. */
+  onHealth(fn: (payload: string) => void): void;
 }
+
+/** Payloads ride the change channel as `health:<nonce>:<payload>`; NOTIFY allows under 8000 bytes. */
+const HEALTH = 'health';
+const MAX_PAYLOAD = 7_000;
 
 /**
  * The change bus across instances sharing one PostgreSQL database: a change
@@ -30,9 +38,15 @@ export async function createSharedChangeBus(url: string, opts: { onError(err: un
   let attempt = 0;
   let retry: NodeJS.Timeout | undefined;
 
+  const healthListeners: ((payload: string) => void)[] = [];
   const onNotification = (msg: { channel: string; payload?: string }): void => {
-    const [topic, from] = (msg.payload ?? '').split(':');
-    if (from !== self && TOPICS.has(topic as ChangeTopic)) local.emit(topic as ChangeTopic);
+    const raw = msg.payload ?? '';
+    const [topic, from] = raw.split(':');
+    if (from === self) return;
+    if (topic === HEALTH) {
+      const payload = raw.slice(HEALTH.length + 1 + (from ?? '').length + 1);
+      for (const fn of healthListeners) fn(payload);
+    } else if (TOPICS.has(topic as ChangeTopic)) local.emit(topic as ChangeTopic);
   };
 
   async function listen(): Promise<void> {
@@ -84,6 +98,11 @@ export async function createSharedChangeBus(url: string, opts: { onError(err: un
       local.emit(topic);
       sender.query('select pg_notify($1, $2)', [CHANNEL, `${topic}:${self}`]).catch(opts.onError);
     },
+    publishHealth(payload) {
+      if (payload.length > MAX_PAYLOAD) return;
+      sender.query('select pg_notify($1, $2)', [CHANNEL, `${HEALTH}:${self}:${payload}`]).catch(opts.onError);
+    },
+    onHealth: (fn) => void healthListeners.push(fn),
     async close() {
       closed = true;
       clearTimeout(retry);

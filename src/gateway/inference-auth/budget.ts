@@ -68,6 +68,14 @@ export class BudgetTracker {
     s.month += costUsd;
   }
 
+  /** The fleet's totals (shared counters): never lowers what this process already counted. */
+  raise(keyId: string, day: number, month: number, now: number): void {
+    const s = this.current(keyId, now);
+    if (!s) return;
+    s.day = Math.max(s.day, day);
+    s.month = Math.max(s.month, month);
+  }
+
   check(key: InferenceKey, now: number): BudgetVerdict {
     if (key.dailyBudgetUsd === null && key.monthlyBudgetUsd === null) return { ok: true };
     const s = this.current(key.id, now);

@@ -2,21 +2,28 @@ import { hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { looksLikeInferenceKey, SwitchyardError, type InferenceKey } from '../../core/index.js';
-import type { ChangeBus, Repos } from '../../storage/index.js';
+import type { ChangeBus, Repos, SharedCounters } from '../../storage/index.js';
 import { createKeyCache } from './key-cache.js';
 import { RateLimiter } from './rate-limiter.js';
+import { SharedRateLimiter, type RateVerdict } from './shared-rate-limiter.js';
+import { createSharedSpend } from './shared-spend.js';
 
 export interface InferenceAuth {
   /** Who is calling: a valid, unexpired, unrevoked `sk-sy-` key (headers only, before the body is read). */
   authenticate(headers: IncomingHttpHeaders, now: number): InferenceKey | Promise<InferenceKey>;
-  /** May this key use this model now? Allow-list (403), rate limit and budgets (429 + Retry-After). */
-  authorize(key: InferenceKey, model: string, now: number): void;
+  /**
+   * May this key use this model now? Allow-list (403), rate limit and budgets (429 + Retry-After).
+   * Synchronous but when a shared rate-limit lease must be renewed (one round trip).
+   */
+  authorize(key: InferenceKey, model: string, now: number): void | Promise<void>;
   /** Whether the allow-list admits a model (used to filter GET /v1/models). */
   allows(key: InferenceKey, model: string): boolean;
   /** A finished request's cost, for the budgets. */
   spent(keyId: string, costUsd: number, now: number): void;
   /** Writes last-used times collected since the previous call. */
   flushLastUsed(): Promise<void>;
+  /** Sends spend not yet shared (at shutdown) and stops the timers. */
+  close(): Promise<void>;
 }
 
 const MISSING = "missing API key: send 'Authorization: Bearer sk-sy-…' or an 'x-api-key' header";
@@ -41,9 +48,25 @@ function allowedBy(list: string[], model: string): boolean {
  * Inference keys for /v1 (never /api). Keys are looked up by SHA-256 hash in
  * memory; limits are per process (docs/decisions.md).
  */
-export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number; shared?: boolean }): InferenceAuth {
+export function createInferenceAuth(deps: {
+  repos: Repos;
+  events: ChangeBus;
+  logger: Logger;
+  refreshMs?: number;
+  shared?: boolean;
+  /** Shared counters (PostgreSQL): rate limits and budgets hold across the fleet. */
+  counters?: SharedCounters;
+}): InferenceAuth {
   const cache = createKeyCache(deps);
-  const limiter = new RateLimiter();
+  const limiter = deps.counters ? new SharedRateLimiter(deps.counters, deps.logger) : new RateLimiter();
+  const spend = deps.counters ? createSharedSpend({ counters: deps.counters, budgets: cache.budgets, logger: deps.logger }) : null;
+  const rateVerdict = (key: InferenceKey, r: RateVerdict): void => {
+    if (!r.ok) {
+      throw new SwitchyardError('RATE_LIMITED', `rate limit of ${key.rpmLimit} requests per minute reached for this API key; retry in ${r.retryAfterSec} s`, {
+        retryAfterSec: r.retryAfterSec,
+      });
+    }
+  };
   let lastUsed = new Map<string, number>();
 
   function check(key: InferenceKey | undefined, now: number): InferenceKey {
@@ -75,6 +98,7 @@ export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; log
       if (key.allowedModels && !allowedBy(key.allowedModels, model)) {
         throw new SwitchyardError('MODEL_NOT_ALLOWED', `this API key may not use model '${model}' (allowed: ${key.allowedModels.join(', ')})`);
       }
+      if (spend && (key.dailyBudgetUsd !== null || key.monthlyBudgetUsd !== null)) spend.seen(key.id, now);
       const budget = cache.budgets.check(key, now);
       if (!budget.ok) {
         throw new SwitchyardError(
@@ -85,11 +109,8 @@ export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; log
       }
       if (key.rpmLimit !== null) {
         const r = limiter.take(key.id, key.rpmLimit, now);
-        if (!r.ok) {
-          throw new SwitchyardError('RATE_LIMITED', `rate limit of ${key.rpmLimit} requests per minute reached for this API key; retry in ${r.retryAfterSec} s`, {
-            retryAfterSec: r.retryAfterSec,
-          });
-        }
+        if (r instanceof Promise) return r.then((v) => rateVerdict(key, v));
+        rateVerdict(key, r);
       }
     },
 
@@ -97,6 +118,12 @@ export function createInferenceAuth(deps: { repos: Repos; events: ChangeBus; log
 
     spent(keyId, costUsd, now) {
       cache.budgets.add(keyId, costUsd, now);
+      spend?.added(keyId, costUsd, now);
+    },
+
+    async close() {
+      spend?.close();
+      await spend?.sync();
     },
 
     async flushLastUsed() {

@@ -25,10 +25,38 @@ export interface ProviderHealth {
   since: number;
 }
 
-/** Per-process health of targets and provider connections. */
+/** A cooldown or an unhealthy provider this process saw, for the other instances (shared-health.ts). */
+export type HealthNews =
+  | { t: 'cool'; address: string; until: number; status: number | null; error: string }
+  | { t: 'sick'; provider: string; until: number; status: number; message: string };
+
+/** Health of targets and provider connections; with a fleet, news from other instances is merged in. */
 export class HealthTracker {
   readonly targets = new Map<string, TargetHealth>();
   readonly providers = new Map<string, ProviderHealth>();
+  /** Told of every local cooldown and unhealthy mark (not of merged news). */
+  onNews: ((news: HealthNews) => void) | null = null;
+
+  /** Another instance's news: extends a cooldown or an unhealthy mark, never shortens one. */
+  merge(news: HealthNews, now: number): void {
+    if (news.until <= now) return;
+    if (news.t === 'sick') {
+      const p = this.providers.get(news.provider);
+      if (!p || p.unhealthyUntil < news.until) this.providers.set(news.provider, { unhealthyUntil: news.until, status: news.status, message: news.message, since: now });
+      return;
+    }
+    let h = this.targets.get(news.address);
+    if (!h) {
+      h = { failures: 0, cooldownUntil: 0, lastStatus: null, lastError: null, lastFailureAt: null, lastSuccessAt: null };
+      this.targets.set(news.address, h);
+    }
+    if (h.cooldownUntil < news.until) {
+      h.cooldownUntil = news.until;
+      h.lastStatus = news.status;
+      h.lastError = news.error;
+      h.lastFailureAt = now;
+    }
+  }
 
   /** Whether a target may be tried now (not cooling down, provider not unhealthy). */
   available(t: Target, now: number): boolean {
@@ -67,10 +95,12 @@ export class HealthTracker {
     h.lastStatus = status;
     h.lastError = message;
     h.lastFailureAt = now;
+    this.onNews?.({ t: 'cool', address: t.address, until: h.cooldownUntil, status, error: message });
   }
 
   unhealthy(providerName: string, status: number, message: string, now: number): void {
     this.providers.set(providerName, { unhealthyUntil: now + UNHEALTHY_MS, status, message, since: now });
+    this.onNews?.({ t: 'sick', provider: providerName, until: now + UNHEALTHY_MS, status, message });
   }
 
   /** A provider changed (new credential, URL…): forget what we knew about it. */

@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import { RATE_WINDOW_MS, type SharedCounters } from '../../storage/index.js';
+import { RateLimiter } from './rate-limiter.js';
+
+export type RateVerdict = { ok: true } | { ok: false; retryAfterSec: number };
+
+interface Lease {
+  remaining: number;
+  windowEnd: number;
+  full: boolean;
+  pending: Promise<void> | null;
+}
+
+/** The verdict the lease gives without a round trip, or null when it is empty. */
+function fromLease(l: Lease, now: number): RateVerdict | null {
+  if (now >= l.windowEnd) {
+    l.remaining = 0;
+    l.full = false;
+  }
+  if (l.full) return { ok: false, retryAfterSec: Math.max(1, Math.ceil((l.windowEnd - now) / 1000)) };
+  if (l.remaining > 0) {
+    l.remaining -= 1;
+    return { ok: true };
+  }
+  return null;
+}
+
+/** Requests leased per round trip: a twentieth of the limit, so the hot path asks the database about once per 5 % of it. */
+export function leaseSize(limit: number): number {
+  return Math.max(1, Math.floor(limit / 20));
+}
+
+/**
+ * Requests per minute per key across every instance of one database (issue
+ * #18). Each instance leases a few requests at a time from the key's shared
+ * 60 s window (one atomic statement, never granting past the limit) and
+ * admits from its lease without a round trip; only the request that finds
+ * the lease empty waits for the next one. So the fleet admits at most
+ * `limit` per window; leased requests an instance does not use in its window
+ * are lost (fewer admitted, never more). While the database cannot be
+ * reached, each instance falls back to its own in-process limit.
+ */
+export class SharedRateLimiter {
+  private readonly leases = new Map<string, Lease>();
+  private readonly fallback = new RateLimiter();
+
+  constructor(
+    private readonly counters: SharedCounters,
+    private readonly logger: Pick<Logger, 'warn'>,
+  ) {}
+
+  take(keyId: string, limit: number, now: number): RateVerdict | Promise<RateVerdict> {
+    let l = this.leases.get(keyId);
+    if (!l) {
+      l = { remaining: 0, windowEnd: 0, full: false, pending: null };
+      this.leases.set(keyId, l);
+    }
+    return fromLease(l, now) ?? this.refill(keyId, l, limit, now);
+  }
+
+  private async refill(keyId: string, l: Lease, limit: number, now: number): Promise<RateVerdict> {
+    // Ends: every lease either grants a request (one waiter takes it) or marks the window full.
+    for (;;) {
+      l.pending ??= this.counters.leaseRequests(keyId, leaseSize(limit), limit, now).then(
+        (lease) => {
+          l.windowEnd = lease.windowStart + RATE_WINDOW_MS;
+          l.remaining += lease.granted;
+          l.full = lease.granted === 0;
+        },
+        (err: unknown) => {
+          this.logger.warn({ err }, 'shared rate limit unavailable: this instance enforces the limit on its own');
+          throw err;
+        },
+      ).finally(() => (l.pending = null));
+      try {
+        await l.pending;
+      } catch {
+        return this.fallback.take(keyId, limit, now);
+      }
+      const v = fromLease(l, Math.max(now, Date.now()));
+      if (v) return v;
+    }
+  }
+}
