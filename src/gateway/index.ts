@@ -6,6 +6,7 @@ import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
 import { createInferenceAuth } from './inference-auth/index.js';
 import { InflightList } from './inflight.js';
+import { createReasoningSealer } from './reasoning/seal.js';
 import { createRouteTable, HealthTracker, RoundRobinState } from './routing/index.js';
 import { gatewayStatus, testProvider, type GatewayStatus, type ProviderTestResult } from './status.js';
 import { createUsageRecorder } from './usage/recorder.js';
@@ -18,6 +19,8 @@ export interface GatewayDeps {
   repos: Repos;
   events: ChangeBus;
   logger: Logger;
+  /** The instance secret key: reasoning is sealed under a key derived from it. null/absent: sealing off. */
+  secretKey?: Buffer | null;
 }
 
 export interface Gateway {
@@ -51,7 +54,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
-    { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState() },
+    { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger) },
     tracker,
   );
 

@@ -37,7 +37,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const logger = createLogger(config);
   const sqliteFile = join(dir, 'switchyard.db');
-  const box = createSecretBox(loadSecretKey(dir, env.SWITCHYARD_SECRET));
+  const secretKey = loadSecretKey(dir, env.SWITCHYARD_SECRET);
+  const box = createSecretBox(secretKey);
   const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
   if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
   const repos = createRepos(db, box);
@@ -55,7 +56,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
 
   const auditLog = join(dir, 'audit.jsonl');
   const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
-  const gateway = createGateway({ config, repos, events, logger });
+  // SWITCHYARD_REASONING_SEAL=off: reasoning is not sealed for clients to send back (diagnosis, tests).
+  const gateway = createGateway({ config, repos, events, logger, secretKey: env.SWITCHYARD_REASONING_SEAL === 'off' ? null : secretKey });
   let stop: (reason?: string) => Promise<void> = async () => {};
   const deps: ManagementDeps = {
     config,
