@@ -29,8 +29,22 @@ export interface ChatMessage {
   tool_call_id?: string;
   /** Reasoning text some providers return (DeepSeek, GLM); carried, never required. */
   reasoning_content?: string;
+  /** What the upstream needs back to verify its reasoning (Anthropic signatures, Gemini thought signatures). */
+  reasoning_details?: ReasoningDetail[];
+  /** Sealed reasoning a client sent back (Responses `encrypted_content`, Anthropic `signature`), opened per attempt. */
+  reasoning_seals?: string[];
   [k: string]: unknown;
 }
+
+/**
+ * The opaque parts of an upstream's reasoning, each complete (never a fragment):
+ * Anthropic thinking with its signature or redacted thinking, and a Gemini
+ * thought signature bound to the tool call it came with (or to the text part).
+ */
+export type ReasoningDetail =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
+  | { type: 'thought_signature'; signature: string; call_id?: string };
 
 export interface ChatFunctionTool {
   type: 'function';
@@ -97,6 +111,8 @@ export interface ChatChunkDelta {
   role?: ChatRole;
   content?: string | null;
   reasoning_content?: string | null;
+  /** Whole opaque reasoning parts, sent once each is complete (see ReasoningDetail). */
+  reasoning_details?: ReasoningDetail[];
   tool_calls?: ChatChunkToolCallDelta[];
 }
 

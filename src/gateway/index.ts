@@ -6,6 +6,7 @@ import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
 import { createInferenceAuth } from './inference-auth/index.js';
 import { InflightList } from './inflight.js';
+import { createReasoningSealer } from './reasoning/seal.js';
 import { createRouteTable, HealthTracker, RoundRobinState, shareHealth, type HealthChannel } from './routing/index.js';
 import { gatewayStatus, testProvider, type GatewayStatus, type ProviderTestResult } from './status.js';
 import { createUsageRecorder } from './usage/recorder.js';
@@ -22,6 +23,8 @@ export interface GatewayDeps {
   counters?: SharedCounters;
   /** Upstream health news between instances (PostgreSQL fleets); absent → health per process. */
   healthChannel?: HealthChannel;
+  /** The instance secret key: reasoning is sealed under a key derived from it. null/absent: sealing off. */
+  secretKey?: Buffer | null;
 }
 
 export interface Gateway {
@@ -56,7 +59,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
-    { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState() },
+    { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger) },
     tracker,
   );
 

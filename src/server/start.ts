@@ -71,7 +71,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const auditLog = join(dir, 'audit.jsonl');
   const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
   const counters = config.databaseUrl ? createSharedCounters(db) : undefined;
-  const gateway = createGateway({ config, repos, events, logger, counters, healthChannel: shared ?? undefined });
+  // SWITCHYARD_REASONING_SEAL=off: reasoning is not sealed for clients to send back (diagnosis, tests).
+  const gateway = createGateway({ config, repos, events, logger, counters, healthChannel: shared ?? undefined, secretKey: env.SWITCHYARD_REASONING_SEAL === 'off' ? null : secretKey });
   let stop: (reason?: string) => Promise<void> = async () => {};
   const deps: ManagementDeps = {
     config,

@@ -1,6 +1,8 @@
 import { SseParser, SwitchyardError, type ChatRequest, type ChatUsage } from '../../core/index.js';
 import type { ProviderAdapter } from '../../providers/index.js';
 import { baseHeaders, sendJson } from '../http/reply.js';
+import { restoreReasoning } from '../reasoning/restore.js';
+import { createReasoningSealer } from '../reasoning/seal.js';
 import type { RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import { toTokenUsage } from '../usage/sniff.js';
@@ -11,14 +13,18 @@ import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
 
+const SEALING_OFF = createReasoningSealer(null);
+
 type Resp = Awaited<ReturnType<AttemptDeps['upstreams']['request']>>;
 
-function wireContext(ctx: RequestContext): WireContext {
+function wireContext(ctx: RequestContext, target: Target, deps: AttemptDeps): WireContext {
+  const sealer = deps.sealer;
   return {
     requestId: ctx.id,
     requestedModel: ctx.parsed?.model ?? '',
     created: Math.floor(ctx.start / 1000),
     includeUsage: ctx.parsed?.chat.stream_options?.include_usage === true,
+    seal: sealer?.enabled ? (r) => sealer.seal({ provider: target.provider.name, model: target.model, ...r }) : undefined,
   };
 }
 
@@ -35,7 +41,7 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
     const error = new SwitchyardError('UPSTREAM_UNAVAILABLE', `provider type '${target.provider.type}' is not supported by this build`, { expose: true });
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }
-  const chat: ChatRequest = { ...parsed.chat, model: target.model };
+  const chat: ChatRequest = restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id);
   if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
   const up = adapter.chatRequest(target.provider.conn, chat);
   let resp: Resp;
@@ -51,10 +57,11 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
     return transportFailure(ctx, err, target);
   }
   if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
-  return parsed.stream ? streamTranslated(ctx, adapter, target, resp) : jsonTranslated(ctx, adapter, target, resp);
+  const wctx = wireContext(ctx, target, deps);
+  return parsed.stream ? streamTranslated(ctx, adapter, target, resp, wctx) : jsonTranslated(ctx, adapter, target, resp, wctx);
 }
 
-async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp): Promise<AttemptResult> {
+async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp, wctx: WireContext): Promise<AttemptResult> {
   let body: unknown;
   try {
     body = JSON.parse((await collect(resp.body)).toString('utf8'));
@@ -70,7 +77,7 @@ async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, tar
   try {
     const chat = adapter.parseChatResponse(body, target.model);
     usage = chat.usage;
-    rendered = JSON.stringify(ctx.wire.render(chat, wireContext(ctx)));
+    rendered = JSON.stringify(ctx.wire.render(chat, wctx));
   } catch (err) {
     const error = err instanceof SwitchyardError ? err : new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered in an unexpected shape`, { status: 502, expose: true });
     return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
@@ -80,10 +87,10 @@ async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, tar
   return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
 }
 
-async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp): Promise<AttemptResult> {
+async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp, wctx: WireContext): Promise<AttemptResult> {
   const parser = new SseParser();
   const translator = adapter.chatStream(target.model);
-  const encoder = ctx.wire.streamEncoder(wireContext(ctx));
+  const encoder = ctx.wire.streamEncoder(wctx);
   let usage: ChatUsage | null = null;
   let started = false;
   const encode = (chunks: ReturnType<typeof translator.push>): string => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { SwitchyardError } from '../../core/index.js';
+import type { ReasoningSealer } from '../reasoning/seal.js';
 import type { Outcome, RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import type { Upstreams } from '../upstream/index.js';
@@ -16,6 +17,8 @@ export type AttemptResult =
 export interface AttemptDeps {
   upstreams: Upstreams;
   logger: Logger;
+  /** Seals and reopens reasoning on translated paths; absent: sealing off. */
+  sealer?: ReasoningSealer;
 }
 
 /** One way of serving a request with one target (translated, pass-through, native…). */

@@ -1,4 +1,4 @@
-import type { ChatChunk, ChatRequest, ChatResponse, SwitchyardError, WireApi } from '../../core/index.js';
+import type { ChatChunk, ChatRequest, ChatResponse, ReasoningDetail, SwitchyardError, WireApi } from '../../core/index.js';
 
 /** What a wire format needs to know about the request it answers. */
 export interface WireContext {
@@ -8,6 +8,11 @@ export interface WireContext {
   created: number;
   /** The client asked for usage in the stream (chat's `stream_options.include_usage`). */
   includeUsage?: boolean;
+  /**
+   * Seals one turn's reasoning for the client to send back (bound to the upstream that
+   * produced it); undefined when sealing is off or there is nothing to seal.
+   */
+  seal?: (r: { text?: string; details?: ReasoningDetail[] }) => string | undefined;
 }
 
 /** A parsed client request in canonical (Chat Completions) form. */

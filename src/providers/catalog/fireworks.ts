@@ -10,5 +10,6 @@ export const fireworks: Preset = {
     priced('accounts/fireworks/models/deepseek-v3', 0.9, 0.9),
   ],
   supportsResponses: false,
+  reasoning: { content: false, effort: true },
   needsApiKey: true,
 };

@@ -8,5 +8,6 @@ export const glm: Preset = {
   baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
   models: [priced('glm-4.6', 0.6, 2.2, 0.11), priced('glm-4.5-air', 0.2, 1.1, 0.03), priced('glm-4.5-flash', 0, 0)],
   supportsResponses: false,
+  reasoning: { content: true, effort: false },
   needsApiKey: true,
 };

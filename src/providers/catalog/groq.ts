@@ -11,5 +11,6 @@ export const groq: Preset = {
     priced('openai/gpt-oss-120b', 0.15, 0.75),
   ],
   supportsResponses: false,
+  reasoning: { content: false, effort: true },
   needsApiKey: true,
 };

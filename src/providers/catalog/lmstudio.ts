@@ -8,5 +8,6 @@ export const lmstudio: Preset = {
   baseUrl: 'http://127.0.0.1:1234/v1',
   models: [],
   supportsResponses: false,
+  reasoning: { content: true, effort: true },
   needsApiKey: false,
 };

@@ -11,5 +11,6 @@ export const moonshot: Preset = {
     priced('moonshot-v1-8k', 0.2, 2),
   ],
   supportsResponses: false,
+  reasoning: { content: true, effort: false },
   needsApiKey: true,
 };

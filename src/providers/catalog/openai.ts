@@ -15,5 +15,6 @@ export const openai: Preset = {
     priced('o4-mini', 1.1, 4.4, 0.275),
   ],
   supportsResponses: true,
+  reasoning: { content: false, effort: true },
   needsApiKey: true,
 };

@@ -11,5 +11,6 @@ export const openrouter: Preset = {
     priced('meta-llama/llama-3.3-70b-instruct', 0.13, 0.4),
   ],
   supportsResponses: false,
+  reasoning: { content: false, effort: true },
   needsApiKey: true,
 };

@@ -12,6 +12,12 @@ export interface Preset {
   supportsResponses: boolean;
   /** Local servers (ollama, lmstudio, vllm) work without a credential. */
   needsApiKey: boolean;
+  /**
+   * Chat upstreams only: whether it takes reasoning fields in a request — an earlier
+   * assistant turn's `reasoning_content`, and `reasoning_effort`. A field it does not
+   * take is not sent (some refuse unknown fields). Absent: neither.
+   */
+  reasoning?: { content: boolean; effort: boolean };
 }
 
 /** Shorthand for a priced model: input, output, optional cached-input price per 1M tokens. */

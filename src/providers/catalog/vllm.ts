@@ -8,5 +8,6 @@ export const vllm: Preset = {
   baseUrl: 'http://127.0.0.1:8000/v1',
   models: [],
   supportsResponses: false,
+  reasoning: { content: true, effort: true },
   needsApiKey: false,
 };

@@ -3,7 +3,7 @@
  * a time; a tool call's argument fragments go out as input_json_delta on the
  * block that tool opened, so split JSON arrives whole at the client.
  */
-import type { ChatChunk, ChatFinishReason, ChatUsage, SwitchyardError } from '../../../core/index.js';
+import type { ChatChunk, ChatFinishReason, ChatUsage, ReasoningDetail, SwitchyardError } from '../../../core/index.js';
 import type { StreamEncoder, WireContext } from '../types.js';
 import { anthropicErrorBody } from './anthropic-error.js';
 import { messageId, toAnthropicUsage, toStopReason } from './message-object.js';
@@ -11,7 +11,10 @@ import { messageId, toAnthropicUsage, toStopReason } from './message-object.js';
 export class MessagesStreamEncoder implements StreamEncoder {
   private blocks = 0;
   private open: number | null = null;
-  private openKind: 'text' | 'tool' | null = null;
+  private openKind: 'text' | 'tool' | 'thinking' | null = null;
+  /** The open thinking block's text and opaque parts, sealed into its signature when it closes. */
+  private thinkingText = '';
+  private thinkingDetails: ReasoningDetail[] = [];
   /** chat tool index → content block index */
   private readonly toolBlocks = new Map<number, number>();
   private finish: ChatFinishReason = null;
@@ -40,7 +43,15 @@ export class MessagesStreamEncoder implements StreamEncoder {
     const choice = c.choices[0];
     if (!choice) return '';
     let out = '';
-    const { content, tool_calls } = choice.delta;
+    const { content, tool_calls, reasoning_content, reasoning_details } = choice.delta;
+    if ((typeof reasoning_content === 'string' && reasoning_content.length > 0) || reasoning_details?.length) {
+      if (this.openKind !== 'thinking') out += this.openBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
+      if (reasoning_details?.length) this.thinkingDetails.push(...reasoning_details);
+      if (typeof reasoning_content === 'string' && reasoning_content.length > 0) {
+        this.thinkingText += reasoning_content;
+        out += this.delta(this.open as number, { type: 'thinking_delta', thinking: reasoning_content });
+      }
+    }
     if (typeof content === 'string' && content.length > 0) {
       if (this.openKind !== 'text') out += this.openBlock('text', { type: 'text', text: '' });
       out += this.delta(this.open as number, { type: 'text_delta', text: content });
@@ -77,7 +88,7 @@ export class MessagesStreamEncoder implements StreamEncoder {
     return `event: error\ndata: ${anthropicErrorBody(err)}\n\n`;
   }
 
-  private openBlock(kind: 'text' | 'tool', block: Record<string, unknown>): string {
+  private openBlock(kind: 'text' | 'tool' | 'thinking', block: Record<string, unknown>): string {
     const out = this.closeBlock();
     const index = this.blocks++;
     this.open = index;
@@ -88,9 +99,17 @@ export class MessagesStreamEncoder implements StreamEncoder {
   private closeBlock(): string {
     if (this.open === null) return '';
     const index = this.open;
+    let out = '';
+    if (this.openKind === 'thinking') {
+      const details = this.thinkingDetails;
+      const sealed = this.ctx.seal?.({ text: this.thinkingText || undefined, details: details.length > 0 ? details : undefined });
+      this.thinkingText = '';
+      this.thinkingDetails = [];
+      if (sealed) out += this.delta(index, { type: 'signature_delta', signature: sealed });
+    }
     this.open = null;
     this.openKind = null;
-    return ev('content_block_stop', { type: 'content_block_stop', index });
+    return out + ev('content_block_stop', { type: 'content_block_stop', index });
   }
 
   private delta(index: number, delta: Record<string, unknown>): string {

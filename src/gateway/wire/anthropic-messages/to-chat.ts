@@ -1,9 +1,10 @@
 /**
  * Messages request → canonical chat request. tool_result blocks become tool
  * messages placed before the rest of their user turn (chat wants the answers
- * right after the call); thinking blocks are dropped, since no chat upstream
- * can verify their signatures.
+ * right after the call). Thinking blocks are dropped unless their signature is
+ * our seal (reasoning from a translated upstream), which goes along unopened.
  */
+import { isOurSeal } from '../../reasoning/seal.js';
 import type {
   ChatContentPart,
   ChatFunctionTool,
@@ -108,8 +109,11 @@ function appendAssistant(messages: ChatMessage[], m: AnthropicMessage): void {
   }
   let text = '';
   const calls: ChatToolCall[] = [];
+  const seals: string[] = [];
   for (const b of m.content) {
-    if (b.type === 'text' && typeof b.text === 'string') text += b.text;
+    // Our own seal in a thinking signature: reopened for the upstream at attempt time.
+    if (b.type === 'thinking' && typeof b.signature === 'string' && isOurSeal(b.signature)) seals.push(b.signature);
+    else if (b.type === 'text' && typeof b.text === 'string') text += b.text;
     else if (b.type === 'tool_use') {
       calls.push({
         id: String(b.id),
@@ -121,6 +125,7 @@ function appendAssistant(messages: ChatMessage[], m: AnthropicMessage): void {
   if (text.length === 0 && calls.length === 0) return;
   const msg: ChatMessage = { role: 'assistant', content: text.length > 0 ? text : null };
   if (calls.length > 0) msg.tool_calls = calls;
+  if (seals.length > 0) msg.reasoning_seals = seals;
   messages.push(msg);
 }
 

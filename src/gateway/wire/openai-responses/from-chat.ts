@@ -1,7 +1,7 @@
 /** Canonical chat completion → a Responses `response` object (non-stream). */
 import type { ChatResponse } from '../../../core/index.js';
 import type { WireContext } from '../types.js';
-import { finalStatus, idsFor, responseObject, toResponsesUsage, type OutputItem } from './response-object.js';
+import { finalStatus, idsFor, responseObject, toResponsesUsage, type OutputItem, type ReasoningItem } from './response-object.js';
 
 export function chatToResponses(resp: ChatResponse, ctx: WireContext): Record<string, unknown> {
   const ids = idsFor(ctx);
@@ -11,8 +11,13 @@ export function chatToResponses(resp: ChatResponse, ctx: WireContext): Record<st
   const text = contentText(message?.content);
   const { status, incomplete } = finalStatus(choice?.finish_reason ?? 'stop');
   const itemStatus = status === 'incomplete' ? 'incomplete' : 'completed';
-  if (typeof message?.reasoning_content === 'string' && message.reasoning_content.length > 0) {
-    output.push({ type: 'reasoning', id: ids.item('rs', 0), summary: [{ type: 'summary_text', text: message.reasoning_content }] });
+  const reasoningText = typeof message?.reasoning_content === 'string' ? message.reasoning_content : '';
+  const details = message?.reasoning_details ?? [];
+  if (reasoningText.length > 0 || details.length > 0) {
+    const item: ReasoningItem = { type: 'reasoning', id: ids.item('rs', 0), summary: reasoningText ? [{ type: 'summary_text', text: reasoningText }] : [] };
+    const sealed = ctx.seal?.({ text: reasoningText || undefined, details: details.length > 0 ? details : undefined });
+    if (sealed) item.encrypted_content = sealed;
+    if (item.summary.length > 0 || sealed) output.push(item);
   }
   if (text.length > 0) {
     output.push({

@@ -33,6 +33,8 @@ export interface ReasoningItem {
   type: 'reasoning';
   id: string;
   summary: { type: 'summary_text'; text: string }[];
+  /** What the upstream needs back, sealed (see gateway/reasoning/seal.ts); the client returns it untouched. */
+  encrypted_content?: string;
 }
 export type OutputItem = MessageItem | FunctionCallItem | ReasoningItem;
 

@@ -3,7 +3,7 @@
  * handed out in the order items are added, which is how the SDK's accumulator
  * places them; every event carries a `sequence_number`.
  */
-import type { ChatChunk, ChatFinishReason, ChatUsage, SwitchyardError } from '../../../core/index.js';
+import type { ChatChunk, ChatFinishReason, ChatUsage, ReasoningDetail, SwitchyardError } from '../../../core/index.js';
 import type { StreamEncoder, WireContext } from '../types.js';
 import { openAiError } from './openai-error.js';
 import {
@@ -28,6 +28,8 @@ interface OpenReasoning {
   index: number;
   item: ReasoningItem;
   text: string;
+  details: ReasoningDetail[];
+  partOpen: boolean;
 }
 interface OpenCall {
   index: number;
@@ -64,6 +66,10 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     let out = '';
     const delta = choice.delta;
     if (typeof delta.reasoning_content === 'string' && delta.reasoning_content.length > 0) out += this.reasoningDelta(delta.reasoning_content);
+    if (delta.reasoning_details?.length) {
+      out += this.openReasoning();
+      this.reasoning?.details.push(...delta.reasoning_details);
+    }
     if (typeof delta.content === 'string' && delta.content.length > 0) out += this.textDelta(delta.content);
     for (const tc of delta.tool_calls ?? []) out += this.toolDelta(tc.index, tc.id, tc.function?.name, tc.function?.arguments);
     if (choice.finish_reason) this.finish = choice.finish_reason;
@@ -87,26 +93,32 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return this.ev('error', { code: e.code, message: e.message, param: null }) + this.ev('response.failed', { response });
   }
 
+  private openReasoning(): string {
+    if (this.reasoning) return '';
+    const out = this.closeText();
+    const index = this.output.length;
+    const item: ReasoningItem = { type: 'reasoning', id: this.ids.item('rs', index), summary: [] };
+    this.output.push(item);
+    this.reasoning = { index, item, text: '', details: [], partOpen: false };
+    return out + this.ev('response.output_item.added', { output_index: index, item: { ...item, summary: [] } });
+  }
+
   private reasoningDelta(delta: string): string {
-    let out = '';
-    if (!this.reasoning) {
-      out += this.closeText();
-      const index = this.output.length;
-      const item: ReasoningItem = { type: 'reasoning', id: this.ids.item('rs', index), summary: [] };
-      this.output.push(item);
-      this.reasoning = { index, item, text: '' };
-      out += this.ev('response.output_item.added', { output_index: index, item: { ...item, summary: [] } });
+    let out = this.openReasoning();
+    const r = this.reasoning as OpenReasoning;
+    if (!r.partOpen) {
+      r.partOpen = true;
       out += this.ev('response.reasoning_summary_part.added', {
-        item_id: item.id,
-        output_index: index,
+        item_id: r.item.id,
+        output_index: r.index,
         summary_index: 0,
         part: { type: 'summary_text', text: '' },
       });
     }
-    this.reasoning.text += delta;
+    r.text += delta;
     return out + this.ev('response.reasoning_summary_text.delta', {
-      item_id: this.reasoning.item.id,
-      output_index: this.reasoning.index,
+      item_id: r.item.id,
+      output_index: r.index,
       summary_index: 0,
       delta,
     });
@@ -116,6 +128,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const r = this.reasoning;
     if (!r) return '';
     this.reasoning = null;
+    const sealed = this.ctx.seal?.({ text: r.text || undefined, details: r.details.length > 0 ? r.details : undefined });
+    if (sealed) r.item.encrypted_content = sealed;
+    if (!r.partOpen) return this.itemDone(r.index, r.item);
     const part = { type: 'summary_text' as const, text: r.text };
     r.item.summary = [part];
     const at = { item_id: r.item.id, output_index: r.index, summary_index: 0 };

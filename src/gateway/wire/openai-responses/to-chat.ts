@@ -9,12 +9,12 @@ import type { ResponsesContentPart, ResponsesInputItem, ResponsesRequest } from 
 
 export function responsesToChat(req: ResponsesRequest): ChatRequest {
   if (req.previous_response_id) {
+    // Stored responses are not built yet (issue 15 item 4): refuse rather than silently lose the conversation.
     throw new SwitchyardError('VALIDATION_FAILED', 'previous_response_id is not supported: send the whole conversation as input (store: false)');
   }
   const messages: ChatMessage[] = [];
   if (req.instructions) messages.push({ role: 'system', content: req.instructions });
-  if (typeof req.input === 'string') messages.push({ role: 'user', content: req.input });
-  else for (const item of req.input ?? []) appendItem(messages, item);
+  appendInput(messages, req.input);
   if (!messages.some((m) => m.role !== 'system')) {
     throw new SwitchyardError('VALIDATION_FAILED', 'invalid request: input: must hold at least one message');
   }
@@ -46,7 +46,23 @@ export function responsesToChat(req: ResponsesRequest): ChatRequest {
   return chat;
 }
 
-function appendItem(messages: ChatMessage[], item: ResponsesInputItem): void {
+/** Input items → chat messages (appended), e.g. a stored response's conversation before the new input. */
+export function appendInput(messages: ChatMessage[], input: ResponsesRequest['input']): void {
+  if (typeof input === 'string') {
+    messages.push({ role: 'user', content: input });
+    return;
+  }
+  const pending: string[] = [];
+  for (const item of input ?? []) {
+    const before = messages.length;
+    appendItem(messages, item, pending);
+    const added = messages[before];
+    // Reasoning sent back belongs to the assistant turn it came before.
+    if (added?.role === 'assistant' && pending.length > 0) added.reasoning_seals = pending.splice(0);
+  }
+}
+
+function appendItem(messages: ChatMessage[], item: ResponsesInputItem, pendingSeals: string[]): void {
   if ('role' in item && (item.type === undefined || item.type === 'message')) {
     const role = item.role === 'developer' ? 'system' : (item.role as ChatMessage['role']);
     const content = convertContent(item.content as string | ResponsesContentPart[], role);
@@ -58,6 +74,15 @@ function appendItem(messages: ChatMessage[], item: ResponsesInputItem): void {
       return appendToolCall(messages, String(item.call_id), String(item.name), String(item.arguments));
     case 'custom_tool_call':
       return appendToolCall(messages, String(item.call_id), String(item.name), JSON.stringify({ input: item.input }));
+    case 'reasoning': {
+      const sealed = item.encrypted_content;
+      if (typeof sealed !== 'string' || sealed.length === 0) return;
+      const last = messages[messages.length - 1];
+      // After the turn's own output (reasoning emitted late, e.g. with a Gemini call): that turn's.
+      if (last?.role === 'assistant' && pendingSeals.length === 0) (last.reasoning_seals ??= []).push(sealed);
+      else pendingSeals.push(sealed);
+      return;
+    }
     case 'function_call_output':
     case 'custom_tool_call_output':
       messages.push({
