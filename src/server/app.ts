@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { VERSION } from '../core/index.js';
+import { SwitchyardError, VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { isForeignHostOnLoopback } from '../guard/index.js';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const HOST_REFUSED = new SwitchyardError('HOST_NOT_ALLOWED', 'this Host is not allowed for local requests (DNS-rebinding protection)');
 
 const HEALTH_BODY = JSON.stringify({ status: 'ok', version: VERSION });
 
@@ -43,7 +45,8 @@ export function createRequestListener(
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
-    if (url.startsWith('/v1/') || url === '/v1') return gateway.handle(req, res);
+    // SPEC §3's DNS-rebinding rule holds on /v1 too (#20 item 7): a page on a foreign name must not spend a key.
+    if (url.startsWith('/v1/') || url === '/v1') return gateway.handle(req, res, isForeignHostOnLoopback(req, hosts) ? HOST_REFUSED : undefined);
     if (isHealthProbe(req, url) && !isForeignHostOnLoopback(req, hosts)) {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(HEALTH_BODY) });
       res.end(req.method === 'HEAD' ? undefined : HEALTH_BODY);

@@ -9,6 +9,7 @@ import { createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, ty
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
+import { applyServerLimits, serverOptions } from './timeouts.js';
 import { createLogger, type Logger } from './logger.js';
 import { instanceDir as resolveInstanceDir } from './paths.js';
 import { describeDatabase, removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
@@ -74,9 +75,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     management = (await import('../management/index.js')).createManagementPlane(deps);
     return management.listener;
   };
-  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config) }));
-  server.headersTimeout = 60_000;
-  server.requestTimeout = 0; // streams may legitimately run for minutes
+  const server = createServer(serverOptions(config), createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config) }));
+  applyServerLimits(server, config);
   let port: number;
   try {
     port = await listen(server, config.host, config.port);

@@ -15,6 +15,8 @@ export type AttemptResult =
 
 export interface AttemptDeps {
   upstreams: Upstreams;
+  /** upstream.maxResponseBytes; the collect default when absent. */
+  maxResponseBytes?: number;
   logger: Logger;
 }
 
