@@ -2,11 +2,14 @@ import type { Server, ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Config } from '../core/index.js';
 
-/** Options only createServer takes: how often node checks the header and request timeouts. */
+/** createServer's options: the timeouts, and how often node checks them. */
 export function serverOptions(config: Config): ServerOptions {
   const s = config.server;
   return {
     keepAliveTimeout: s.idleTimeoutMs,
+    // Given here, not only set later: node arms its timeout checks from the constructor's options.
+    headersTimeout: Math.min(s.headersTimeoutMs, s.requestTimeoutMs),
+    requestTimeout: s.requestTimeoutMs,
     // Node checks both timeouts on this interval (default 30 s); a short timeout needs a finer check.
     connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(Math.min(s.headersTimeoutMs, s.requestTimeoutMs) / 4))),
   };

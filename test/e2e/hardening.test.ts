@@ -143,6 +143,18 @@ test('#20 item 3: an oversized body gets its 413, read by fetch (not a connectio
     const err = (JSON.parse(await res.text()) as { error: { code: string } }).error;
     assert.equal(err.code, 'body_too_large');
   }
+  // Sent in pieces without a length: the limit is passed while the client is still sending.
+  const piece = new TextEncoder().encode('z'.repeat(16 * 1024));
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(c) {
+      sent += piece.length;
+      if (sent > BODY_LIMIT * 32) c.close();
+      else c.enqueue(piece);
+    },
+  });
+  const chunked = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+  assert.equal(chunked.status, 413);
   const anth = await post('/v1/messages', big, { 'x-api-key': key });
   assert.equal(anth.status, 413);
   assert.equal(((await anth.json()) as { type: string }).type, 'error');
