@@ -9,6 +9,7 @@ import { createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, ty
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
+import { acquireInstanceLock } from './lock.js';
 import { applyServerLimits, serverOptions } from './timeouts.js';
 import { createLogger, type Logger } from './logger.js';
 import { instanceDir as resolveInstanceDir } from './paths.js';
@@ -39,7 +40,11 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const logger = createLogger(config);
   const sqliteFile = join(dir, 'switchyard.db');
   const box = createSecretBox(loadSecretKey(dir, env.SWITCHYARD_SECRET));
-  const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
+  const lock = acquireInstanceLock(dir);
+  const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl }).catch((err: unknown) => {
+    lock.release();
+    throw err;
+  });
   if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
   const repos = createRepos(db, box);
   let shared: SharedChangeBus | null = null;
@@ -48,6 +53,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       shared = await createSharedChangeBus(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'change notifications between instances: connection problem') });
     } catch (err) {
       await db.close();
+      lock.release();
       const why = err instanceof Error ? err.message : String(err);
       throw new SwitchyardError('INTERNAL', `cannot listen for changes on the PostgreSQL database: ${why}`, { expose: true, cause: err });
     }
@@ -83,6 +89,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   } catch (err) {
     await shared?.close();
     await db.close();
+    lock.release();
     throw err;
   }
   // After listen succeeded: a generated password is only created when this start
@@ -116,6 +123,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       await shared?.close();
       await db.close();
       removeRuntimeFile(dir);
+      lock.release();
       logger.info('stopped');
       resolveStopped();
     })();
