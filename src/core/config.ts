@@ -23,6 +23,21 @@ export const configSchema = z
         connectTimeoutMs: z.number().int().positive().default(10_000),
         headersTimeoutMs: z.number().int().positive().default(120_000),
         bodyTimeoutMs: z.number().int().positive().default(300_000),
+        /** Largest upstream answer buffered whole (non-stream) or translated (stream); past it, 502. */
+        maxResponseBytes: z.number().int().positive().default(32 * 1024 * 1024),
+      })
+      .prefault({}),
+    /** Client-side socket limits (#20 item 4): nothing may hold a socket for ever. */
+    server: z
+      .object({
+        /** Time to receive a request's headers. */
+        headersTimeoutMs: z.number().int().positive().default(30_000),
+        /** Time to receive a whole request, headers and body (not the answer: streams run as long as they need). */
+        requestTimeoutMs: z.number().int().positive().default(60_000),
+        /** How long a kept-alive connection may sit idle between requests. */
+        idleTimeoutMs: z.number().int().positive().default(65_000),
+        /** Connections that have not yet sent one complete request; past it new ones are closed at once. */
+        maxPendingConnections: z.number().int().positive().default(512),
       })
       .prefault({}),
     /** How often batched usage rows are written. */

@@ -60,8 +60,12 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     if (cost > 0) deps.auth.spent(ctx.key.id, cost, now);
   }
 
-  async function serve(ctx: RequestContext, path: string): Promise<void> {
+  async function serve(ctx: RequestContext, path: string, refusal: SwitchyardError | undefined): Promise<void> {
     const { req } = ctx;
+    const early = wireForPath(path);
+    if (early) ctx.wire = early;
+    // Before anything else (even the models list): the server's DNS-rebinding verdict.
+    if (refusal) throw refusal;
     if (tracker.draining) throw new SwitchyardError('SHUTTING_DOWN', 'the server is shutting down', { expose: true, retryAfterSec: 1 });
     if (req.method === 'GET' && path === '/v1/models') {
       const k = deps.auth.authenticate(req.headers, ctx.start);
@@ -70,9 +74,8 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
       sendJson(ctx, 200, modelsBody(snap, ctx.key, deps.auth.allows));
       return;
     }
-    const wire = wireForPath(path);
+    const wire = early;
     if (!wire) throw new SwitchyardError('NOT_FOUND', `no route ${req.method} ${path}; this gateway serves POST /v1/chat/completions, /v1/responses, /v1/messages, /v1/messages/count_tokens and GET /v1/models`);
-    ctx.wire = wire;
     if (req.method !== 'POST') throw new SwitchyardError('BAD_REQUEST', `${path} takes POST, not ${req.method}`, { status: 405 });
     // Authenticate from the headers before reading a stranger's body.
     const k = deps.auth.authenticate(req.headers, ctx.start);
@@ -111,7 +114,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     record(ctx, { status: err.status, usage: null, errorCode: err.code }, null);
   }
 
-  return function handle(req: IncomingMessage, res: ServerResponse): void {
+  return function handle(req: IncomingMessage, res: ServerResponse, refusal?: SwitchyardError): void {
     if ((corsOrigins.size > 0 || req.method === 'OPTIONS') && applyCors(req, res, corsOrigins)) return;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -121,12 +124,12 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     res.once('close', () => {
       if (!res.writableFinished) ctx.abort.abort();
     });
-    void run(ctx, path, leave);
+    void run(ctx, path, leave, refusal);
   };
 
-  async function run(ctx: RequestContext, path: string, leave: () => void): Promise<void> {
+  async function run(ctx: RequestContext, path: string, leave: () => void, refusal: SwitchyardError | undefined): Promise<void> {
     try {
-      await serve(ctx, path);
+      await serve(ctx, path, refusal);
     } catch (err) {
       try {
         fail(ctx, err);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Config } from '../core/index.js';
+import type { Config, SwitchyardError } from '../core/index.js';
 import type { ChangeBus, Repos, SharedCounters } from '../storage/index.js';
 import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
@@ -28,8 +28,12 @@ export interface GatewayDeps {
 }
 
 export interface Gateway {
-  /** Serves one `/v1/*` request on raw node:http objects (the hot path). */
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * Serves one `/v1/*` request on raw node:http objects (the hot path). With
+   * `refusal` (the server's DNS-rebinding verdict) it answers that error in the
+   * caller's format and reads nothing.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, refusal?: SwitchyardError): void;
   /** Waits for in-flight requests (up to graceMs), then flushes usage. */
   drain(graceMs: number): Promise<void>;
   /** Per-provider and per-target health and cooldowns, as this process sees them. */
@@ -59,7 +63,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
-    { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger) },
+    { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger), maxResponseBytes: config.upstream.maxResponseBytes },
     tracker,
   );
 

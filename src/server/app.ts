@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { VERSION } from '../core/index.js';
+import { SwitchyardError, VERSION } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { isForeignHostOnLoopback } from '../guard/index.js';
 import { isDashboardPath } from '../dashboard/index.js';
 import { readyBody, type NotReadyReason } from './readiness.js';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const HOST_REFUSED = new SwitchyardError('HOST_NOT_ALLOWED', 'this Host is not allowed for local requests (DNS-rebinding protection)');
 
 const HEALTH_BODY = JSON.stringify({ status: 'ok', version: VERSION });
 
@@ -48,7 +50,8 @@ export function createRequestListener(
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
-    if (url.startsWith('/v1/') || url === '/v1') return gateway.handle(req, res);
+    // SPEC §3's DNS-rebinding rule holds on /v1 too (#20 item 7): a page on a foreign name must not spend a key.
+    if (url.startsWith('/v1/') || url === '/v1') return gateway.handle(req, res, isForeignHostOnLoopback(req, hosts) ? HOST_REFUSED : undefined);
     const probe = probeOf(req, url);
     if (probe && !isForeignHostOnLoopback(req, hosts)) {
       const { status, body } = probe === 'health' ? { status: 200, body: HEALTH_BODY } : readyBody(ready());

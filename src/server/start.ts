@@ -10,6 +10,8 @@ import { createDashboardHandler, defaultDashboardDir } from '../dashboard/index.
 import { createRequestListener } from './app.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
+import { acquireInstanceLock } from './lock.js';
+import { applyServerLimits, serverOptions } from './timeouts.js';
 import { createLogger, type Logger } from './logger.js';
 import { createReadiness } from './readiness.js';
 import { instanceDir as resolveInstanceDir } from './paths.js';
@@ -44,11 +46,16 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const sqliteFile = join(dir, 'switchyard.db');
   const secretKey = loadSecretKey(dir, env.SWITCHYARD_SECRET);
   const box = createSecretBox(secretKey);
-  const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl });
+  const lock = acquireInstanceLock(dir);
+  const db = await openDatabase({ sqliteFile, databaseUrl: config.databaseUrl }).catch((err: unknown) => {
+    lock.release();
+    throw err;
+  });
   try {
     await checkFleetSecret(db, secretKey, box, { shared: Boolean(config.databaseUrl) });
   } catch (err) {
     await db.close();
+    lock.release();
     throw err;
   }
   if (!config.databaseUrl) for (const f of ['', '-wal', '-shm']) chmodIfExists(sqliteFile + f);
@@ -59,6 +66,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       shared = await createSharedChangeBus(config.databaseUrl, { onError: (err) => logger.warn({ err }, 'change notifications between instances: connection problem') });
     } catch (err) {
       await db.close();
+      lock.release();
       const why = err instanceof Error ? err.message : String(err);
       throw new SwitchyardError('INTERNAL', `cannot listen for changes on the PostgreSQL database: ${why}`, { expose: true, cause: err });
     }
@@ -91,9 +99,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     management = (await import('../management/index.js')).createManagementPlane(deps);
     return management.listener;
   };
-  const server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config), dashboard: createDashboardHandler(defaultDashboardDir(env)), ready: readiness.reason }));
-  server.headersTimeout = 60_000;
-  server.requestTimeout = 0; // streams may legitimately run for minutes
+  const server = createServer(serverOptions(config), createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config), dashboard: createDashboardHandler(defaultDashboardDir(env)), ready: readiness.reason }));
+  applyServerLimits(server, config);
   let port: number;
   try {
     port = await listen(server, config.host, config.port);
@@ -101,6 +108,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     readiness.close();
     await shared?.close();
     await db.close();
+    lock.release();
     throw err;
   }
   // After listen succeeded: a generated password is only created when this start
@@ -140,6 +148,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       await shared?.close();
       await db.close();
       removeRuntimeFile(dir);
+      lock.release();
       logger.info('stopped');
       resolveStopped();
     })();

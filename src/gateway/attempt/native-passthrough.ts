@@ -47,7 +47,7 @@ export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
       return transportFailure(ctx, err, target);
     }
     if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
-    return parsed.stream ? relayStream(ctx, protocol, resp) : relayJson(ctx, protocol, target, resp);
+    return parsed.stream ? relayStream(ctx, protocol, resp) : relayJson(ctx, protocol, target, resp, deps.maxResponseBytes);
   };
 }
 
@@ -60,10 +60,10 @@ function withModel(bodyText: string, model: string): string {
 
 type Resp = Awaited<ReturnType<AttemptDeps['upstreams']['request']>>;
 
-async function relayJson(ctx: RequestContext, protocol: NativeProtocol, target: Target, resp: Resp): Promise<AttemptResult> {
+async function relayJson(ctx: RequestContext, protocol: NativeProtocol, target: Target, resp: Resp, max?: number): Promise<AttemptResult> {
   let buf: Buffer;
   try {
-    buf = await collect(resp.body);
+    buf = await collect(resp.body, max);
   } catch (err) {
     return transportFailure(ctx, err, target);
   }

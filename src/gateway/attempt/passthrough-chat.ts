@@ -5,6 +5,7 @@ import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
 import { findUsage, toTokenUsage } from '../usage/sniff.js';
 import { collect } from './collect.js';
+import { notEventStream } from './expect-sse.js';
 import { pump } from './pump.js';
 import { rewriteChatBody } from './rewrite-chat-body.js';
 import { SsePassthrough } from './sse-passthrough.js';
@@ -53,13 +54,13 @@ export async function passthroughChat(ctx: RequestContext, target: Target, deps:
     return transportFailure(ctx, err, target);
   }
   if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
-  return stream ? relayStream(ctx, resp) : relayJson(ctx, target, resp);
+  return stream ? (notEventStream(resp, target) ?? relayStream(ctx, resp)) : relayJson(ctx, target, resp, deps.maxResponseBytes);
 }
 
-async function relayJson(ctx: RequestContext, target: Target, resp: Awaited<ReturnType<AttemptDeps['upstreams']['request']>>): Promise<AttemptResult> {
+async function relayJson(ctx: RequestContext, target: Target, resp: Awaited<ReturnType<AttemptDeps['upstreams']['request']>>, max?: number): Promise<AttemptResult> {
   let buf: Buffer;
   try {
-    buf = await collect(resp.body);
+    buf = await collect(resp.body, max);
   } catch (err) {
     return transportFailure(ctx, err, target);
   }

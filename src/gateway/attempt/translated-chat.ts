@@ -7,7 +7,8 @@ import type { RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import { toTokenUsage } from '../usage/sniff.js';
 import type { WireContext } from '../wire/index.js';
-import { collect } from './collect.js';
+import { checkTranslatable } from '../wire/request-shape.js';
+import { answerTooLarge, collect, DEFAULT_MAX_RESPONSE_BYTES } from './collect.js';
 import { pump } from './pump.js';
 import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
@@ -43,7 +44,8 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
   }
   const chat: ChatRequest = restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id);
   if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
-  const up = adapter.chatRequest(target.provider.conn, chat);
+  checkTranslatable(chat);
+  const up = translateRequest(adapter, target, chat);
   let resp: Resp;
   try {
     resp = await deps.upstreams.request(target.provider.origin, {
@@ -58,13 +60,27 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
   }
   if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
   const wctx = wireContext(ctx, target, deps);
-  return parsed.stream ? streamTranslated(ctx, adapter, target, resp, wctx) : jsonTranslated(ctx, adapter, target, resp, wctx);
+  return parsed.stream ? streamTranslated(ctx, adapter, target, resp, wctx, deps.maxResponseBytes) : jsonTranslated(ctx, adapter, target, resp, wctx, deps.maxResponseBytes);
 }
 
-async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp, wctx: WireContext): Promise<AttemptResult> {
+/**
+ * The shape check above catches what we know a translator reads; a body that
+ * still trips one is the caller's input too, so it is a 400 in the caller's
+ * format rather than a 500 (the cause stays in the error for the debug log).
+ */
+function translateRequest(adapter: ProviderAdapter, target: Target, chat: ChatRequest): ReturnType<ProviderAdapter['chatRequest']> {
+  try {
+    return adapter.chatRequest(target.provider.conn, chat);
+  } catch (err) {
+    if (err instanceof SwitchyardError) throw err;
+    throw new SwitchyardError('VALIDATION_FAILED', `the request could not be translated for provider type '${target.provider.type}': check the types of messages, content parts and tools`, { cause: err });
+  }
+}
+
+async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp, wctx: WireContext, max?: number): Promise<AttemptResult> {
   let body: unknown;
   try {
-    body = JSON.parse((await collect(resp.body)).toString('utf8'));
+    body = JSON.parse((await collect(resp.body, max)).toString('utf8'));
   } catch (err) {
     if (err instanceof SyntaxError) {
       const error = new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered with malformed JSON`, { status: 502, expose: true });
@@ -87,7 +103,7 @@ async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, tar
   return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
 }
 
-async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp, wctx: WireContext): Promise<AttemptResult> {
+async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, target: Target, resp: Resp, wctx: WireContext, max = DEFAULT_MAX_RESPONSE_BYTES): Promise<AttemptResult> {
   const parser = new SseParser();
   const translator = adapter.chatStream(target.model);
   const encoder = ctx.wire.streamEncoder(wctx);
@@ -111,7 +127,12 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
     h['cache-control'] = 'no-cache';
     ctx.res.writeHead(200, h);
   };
+  // The translators keep what the closing events repeat (a Responses stream's whole output), so
+  // their memory grows with the answer: bound it like a buffered answer (#20 item 8).
+  let seen = 0;
   const onChunk = (chunk: Buffer): string => {
+    seen += chunk.length;
+    if (seen > max) throw answerTooLarge(max);
     let out = '';
     for (const ev of parser.pushBytes(chunk)) out += encode(translator.push(ev));
     return out;

@@ -16,6 +16,8 @@ export type AttemptResult =
 
 export interface AttemptDeps {
   upstreams: Upstreams;
+  /** upstream.maxResponseBytes; the collect default when absent. */
+  maxResponseBytes?: number;
   logger: Logger;
   /** Seals and reopens reasoning on translated paths; absent: sealing off. */
   sealer?: ReasoningSealer;

@@ -39,6 +39,8 @@ export async function upstreamFailure(resp: Dispatcher.ResponseData, target: Tar
 /** A thrown transport error before anything reached the client. */
 export function transportFailure(ctx: RequestContext, err: unknown, target: Target): AttemptResult {
   if (ctx.abort.aborted || isAbort(err)) return clientGone(ctx);
+  // Our own verdict on the answer (too large): already the caller's 502.
+  if (err instanceof SwitchyardError) return { kind: 'failed', error: err, upstreamStatus: err.status, retryAfterMs: undefined };
   return { kind: 'failed', error: transportError(err, target.provider.name), upstreamStatus: null, retryAfterMs: undefined };
 }
 

@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { SwitchyardError } from '../../core/index.js';
 import type { RequestContext } from '../request-context.js';
+import { answerThenDrain } from './drain-refused.js';
 
 /** The three headers SPEC §1 puts on every answer, plus the content type. */
 export function baseHeaders(ctx: RequestContext, contentType: string): OutgoingHttpHeaders {
@@ -12,9 +13,14 @@ export function baseHeaders(ctx: RequestContext, contentType: string): OutgoingH
   };
 }
 
-export function sendJson(ctx: RequestContext, status: number, body: string | Buffer, extra?: OutgoingHttpHeaders): void {
+function jsonHeaders(ctx: RequestContext, body: string | Buffer): OutgoingHttpHeaders {
   const h = baseHeaders(ctx, 'application/json');
   h['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  return h;
+}
+
+export function sendJson(ctx: RequestContext, status: number, body: string | Buffer, extra?: OutgoingHttpHeaders): void {
+  const h = jsonHeaders(ctx, body);
   if (extra) Object.assign(h, extra);
   ctx.res.writeHead(status, h);
   ctx.res.end(body);
@@ -27,7 +33,6 @@ export function sendError(ctx: RequestContext, err: SwitchyardError): void {
   const { status, body } = ctx.wire.renderError(err);
   const extra: OutgoingHttpHeaders = {};
   if (err.retryAfterSec !== undefined) extra['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterSec)));
-  // Do not read (or keep the connection for) a body we refused for its size.
-  if (err.code === 'BODY_TOO_LARGE') extra.connection = 'close';
+  if (err.code === 'BODY_TOO_LARGE') return answerThenDrain(ctx.req, res, status, { ...jsonHeaders(ctx, body), ...extra }, body);
   sendJson(ctx, status, body, extra);
 }

@@ -20,7 +20,7 @@ export interface Upstreams {
  * One undici Pool per upstream origin, kept alive across requests. Pool.request
  * costs about a quarter of fetch's CPU per proxied call (docs/decisions.md).
  */
-export function createUpstreams(cfg: Config['upstream']): Upstreams {
+export function createUpstreams(cfg: Pick<Config['upstream'], 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>): Upstreams {
   const pools = new Map<string, Pool>();
   const poolFor = (origin: string): Pool => {
     let p = pools.get(origin);
