@@ -41,6 +41,11 @@ export function createTunnelManager(opts: {
     ngrok: createNgrokBackend({ target: opts.target, env: opts.env, onError: (m) => opts.onError?.('ngrok', m) }),
     tailscale,
   };
+  /** A body token is saved only once ngrok accepted it, so a refused one never replaces a good one. */
+  const saveWhenRunning = async (token: string): Promise<void> => {
+    while (backends.ngrok.status().phase === 'starting') await new Promise((r) => setTimeout(r, 50));
+    if (backends.ngrok.status().phase === 'running') await opts.ngrokToken.set(token).catch(() => undefined);
+  };
   const running = (): string[] => TUNNEL_BACKENDS.map((n) => backends[n].status().publicUrl).filter((u): u is string => !!u);
   return {
     target: opts.target,
@@ -51,7 +56,7 @@ export function createTunnelManager(opts: {
       if (name !== 'ngrok') return backends[name].enable();
       const token = o.authToken || (await opts.ngrokToken.get()) || opts.env.NGROK_AUTHTOKEN || undefined;
       const status = await backends.ngrok.enable(token ? { authToken: token } : {});
-      if (o.authToken && status.phase !== 'error' && status.phase !== 'needs_auth') await opts.ngrokToken.set(o.authToken);
+      if (o.authToken) void saveWhenRunning(o.authToken);
       return status;
     },
     disable: (name) => backends[name].disable(),
