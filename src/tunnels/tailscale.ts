@@ -105,7 +105,8 @@ export function createTailscaleBackend(opts: { target: IngressTarget; env: NodeJ
       const publicUrl = `https://${c.dnsName}${httpsPort !== 443 ? `:${httpsPort}` : ''}/`;
       return (status = tunnelStatus('running', { publicUrl, targetUrl }));
     },
-    enable() {
+    async enable() {
+      if (status.phase === 'running' || status.phase === 'starting') return status;
       return backend.enableFunnel();
     },
     async disable() {
@@ -144,7 +145,9 @@ export function createTailscaleBackend(opts: { target: IngressTarget; env: NodeJ
       return check();
     },
     async shutdown() {
-      // Funnel is configured in tailscaled and outlives us by design (--bg); nothing to stop here.
+      // Funnel lives in tailscaled (--bg): turn it off, as cloudflared is stopped, so no public URL points at a closed port.
+      if (status.phase === 'running') await backend.disable();
+      status = tunnelStatus('stopped', { targetUrl });
     },
   };
   return backend;
