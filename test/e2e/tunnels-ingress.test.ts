@@ -3,7 +3,7 @@
 // is never loopback; the main port still is. A kill -9 of the server leaves
 // the tunnel running, the next start adopts it, and disable leaves no process.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -60,6 +60,7 @@ async function boot(): Promise<void> {
 before(async () => {
   dir = tempDir('tunnels');
   mkdirSync(join(dir.path, 'home'), { recursive: true });
+  writeFileSync(join(dir.path, 'tailscale.json'), JSON.stringify({ loggedIn: false }));
   upstream = await startMockOpenAI({ models: ['good'], apiKey: 'up-key' });
   // The "official install script" for tailscale install on the main port: harmless, prints two lines.
   scripts = createServer((_req, res) => res.end('echo installing step one\necho installing step two\n'));
@@ -67,6 +68,9 @@ before(async () => {
   serverEnv = {
     CLOUDFLARED_BIN: FAKE,
     FAKE_CLOUDFLARED_DELAY_MS: '300',
+    SWITCHYARD_NGROK_MODULE: join(ROOT, 'test/fixtures/tunnels/fake-ngrok.mjs'),
+    TAILSCALE_BIN: join(ROOT, 'test/fixtures/tunnels/fake-tailscale'),
+    FAKE_TAILSCALE_STATE: join(dir.path, 'tailscale.json'),
     TAILSCALE_INSTALL_SCRIPT_URL: `http://127.0.0.1:${(scripts.address() as AddressInfo).port}/install.sh`,
   };
   await boot();
@@ -142,6 +146,30 @@ test('kill -9 of the server: the next start adopts the running tunnel; disable l
   assert.equal(off.code, 0, off.stderr);
   assert.ok(gone(before.pid), `cloudflared ${before.pid} still runs after disable`);
   assert.throws(() => statSync(join(server.instanceDir, 'cloudflared-state.json')));
+});
+
+test('CLI: ngrok token from stdin, several backends at once, tailscale helpers, usage errors', async () => {
+  const ng = await runCli(['tunnels', 'enable', 'ngrok', '--auth-token-stdin'], { env: cliEnv, input: 'cli-ngrok-token-123\n' });
+  assert.equal(ng.code, 0, ng.stderr);
+  assert.match(ng.stdout, /https:\/\/fake-1234\.ngrok-free\.app\/v1/);
+  assert.equal(ng.stdout.includes('cli-ngrok-token-123') || ng.stderr.includes('cli-ngrok-token-123'), false);
+  const st = json<Record<string, { phase: string }>>(await cli('tunnels', 'status', '--json'));
+  assert.equal(st.ngrok?.phase, 'running');
+  assert.equal((await cli('tunnels', 'disable', 'ngrok')).code, 0);
+  const check = json<{ installed: boolean; loggedIn: boolean }>(await cli('tunnels', 'tailscale', 'check', '--json'));
+  assert.deepEqual([check.installed, check.loggedIn], [true, false]);
+  const login = await cli('tunnels', 'tailscale', 'login');
+  assert.equal(login.code, 0, login.stderr);
+  assert.match(login.stdout, /https:\/\/login\.tailscale\.com\/a\/fake1234/);
+  const funnel = await cli('tunnels', 'enable', 'tailscale');
+  assert.equal(funnel.code, 1);
+  assert.match(funnel.stderr, /Funnel is not enabled.*https:\/\/login\.tailscale\.com\/f\/funnel\?node=fake1234/);
+  const on = await cli('tunnels', 'enable', 'tailscale');
+  assert.equal(on.code, 0, on.stderr);
+  assert.match(on.stdout, /https:\/\/fakenode\.tail1234\.ts\.net\/v1/);
+  assert.equal((await cli('tunnels', 'disable', 'tailscale')).code, 0);
+  assert.equal((await cli('tunnels', 'enable', 'frp')).code, 2);
+  assert.equal((await cli('tunnels', 'tailscale', 'teleport')).code, 2);
 });
 
 test('a fake that exits at once ends in error with its last output, and the CLI exits non-zero', async () => {

@@ -33,6 +33,6 @@ export async function run(ctx: RunContext): Promise<void> {
     ctx.out.warn(`Funnel is not enabled for this tailnet; turn it on at ${status.enableUrl}, then run this again`);
   }
   if (status.phase !== 'running') {
-    throw new CliError(`${backend}: ${status.lastError ?? `the tunnel is ${status.phase}`}`, status.phase === 'needs_auth' ? EXIT.auth : EXIT.error);
+    throw new CliError(`${backend}: ${status.lastError ?? `the tunnel is ${status.phase}`}`, EXIT.error);
   }
 }
