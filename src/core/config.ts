@@ -15,6 +15,8 @@ export const configSchema = z
       .default('default'),
     databaseUrl: z.string().optional(),
     publicUrl: z.url().optional(),
+    /** The tunnel ingress listener's port on 127.0.0.1; absent → kept in the instance directory. */
+    ingressPort: z.number().int().min(1).max(65535).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest request body accepted on /v1 and /api, in bytes. */
     bodyLimitBytes: z.number().int().positive().default(8 * 1024 * 1024),

@@ -38,6 +38,8 @@ export interface GuardDeps {
   env?: NodeJS.ProcessEnv;
   oidc?: OidcVerifier;
   onError?: (err: unknown) => void;
+  /** Hosts allowed besides the configured ones, read per request (a running tunnel's hostname). */
+  extraHosts?: () => ReadonlySet<string>;
 }
 
 export interface Guard {
@@ -88,7 +90,7 @@ export function createGuard(deps: GuardDeps): Guard {
         path: c.req.path,
         peer,
         loopback,
-        hostAllowed: isAllowedLoopbackHost(c.req.header('host'), hosts),
+        hostAllowed: isAllowedLoopbackHost(c.req.header('host'), hosts) || isAllowedLoopbackHost(c.req.header('host'), deps.extraHosts?.() ?? hosts),
         header: (name) => c.req.header(name),
       },
       ctx,

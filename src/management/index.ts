@@ -17,6 +17,7 @@ import { registerProviders } from './providers.js';
 import { renderError, renderNotFound } from './render-error.js';
 import { registerSettings } from './settings.js';
 import { registerShutdown } from './shutdown.js';
+import { registerTunnels } from './tunnels.js';
 import { registerUsage } from './usage.js';
 import type { ApiEnv, ManagementDeps } from './types.js';
 
@@ -38,6 +39,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
     audit: deps.audit,
     env: deps.env,
     onError: (err) => deps.logger.warn({ err }, 'guard background write failed'),
+    extraHosts: () => deps.tunnels?.publicHosts() ?? new Set<string>(),
   });
   app.use('/api/*', guard.middleware);
   app.use(
@@ -63,6 +65,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerLogStream(app, deps);
   registerShutdown(app, deps);
   registerDatabase(app, deps);
+  registerTunnels(app, deps);
   return { app, guard };
 }
 

@@ -3,6 +3,7 @@ import type { Config } from '../core/index.js';
 import type { Gateway } from '../gateway/index.js';
 import type { AuditLog, GuardVariables } from '../guard/index.js';
 import type { ChangeBus, Repos, SnapshotRepo } from '../storage/index.js';
+import type { TunnelManager } from '../tunnels/index.js';
 
 // The types every route module shares; kept out of index.ts so the route files and the
 // module that assembles them do not import each other.
@@ -20,6 +21,8 @@ export interface ManagementDeps {
   env?: NodeJS.ProcessEnv;
   /** Asks the server to shut down gracefully (POST /api/shutdown). */
   requestShutdown: () => void;
+  /** Public tunnels; absent → /api/tunnels/* answer 503. */
+  tunnels?: TunnelManager;
 }
 
 export type ApiEnv = { Variables: GuardVariables };

@@ -25,6 +25,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<ConfigInput> {
   if (env.SWITCHYARD_INSTANCE_ID) out.instanceId = env.SWITCHYARD_INSTANCE_ID;
   if (env.DATABASE_URL) out.databaseUrl = env.DATABASE_URL;
   if (env.SWITCHYARD_PUBLIC_URL) out.publicUrl = env.SWITCHYARD_PUBLIC_URL;
+  if (env.SWITCHYARD_INGRESS_PORT) out.ingressPort = Number(env.SWITCHYARD_INGRESS_PORT);
   if (env.SWITCHYARD_LOG_LEVEL) out.logLevel = env.SWITCHYARD_LOG_LEVEL as ConfigInput['logLevel'];
   return out;
 }

@@ -5,9 +5,11 @@ import { SwitchyardError, VERSION, type Config } from '../core/index.js';
 import { createGateway } from '../gateway/index.js';
 import { configuredHosts, createAuditLog } from '../guard/index.js';
 import type { ManagementDeps, ManagementPlane } from '../management/index.js';
-import { checkFleetSecret, createSharedCounters, createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos } from '../storage/index.js';
+import { checkFleetSecret, createSharedCounters, createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos, type SecretBox } from '../storage/index.js';
 import { createDashboardHandler, defaultDashboardDir } from '../dashboard/index.js';
+import { createTunnelManager, type TunnelManager } from '../tunnels/index.js';
 import { createRequestListener } from './app.js';
+import { startIngress, type Ingress } from './ingress.js';
 import { bootstrapPassword } from './bootstrap-password.js';
 import { listen, urlFor } from './listen.js';
 import { acquireInstanceLock } from './lock.js';
@@ -23,6 +25,10 @@ export interface RunningServer {
   instanceDir: string;
   repos: Repos;
   logger: Logger;
+  /** The tunnel ingress listener (127.0.0.1): tunnels forward here, never to `port`. */
+  ingressPort: number;
+  /** SWITCHYARD_PUBLIC_URL, else a running tunnel's URL. */
+  publicUrl(): string | null;
   /** Set when this start generated the management password: print it once. */
   generatedPassword: string | null;
   /** Drains streams, flushes usage, closes the database. Idempotent. */
@@ -99,12 +105,42 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     management = (await import('../management/index.js')).createManagementPlane(deps);
     return management.listener;
   };
-  const server = createServer(serverOptions(config), createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config), dashboard: createDashboardHandler(defaultDashboardDir(env)), ready: readiness.reason }));
+  const requestListener = createRequestListener(gateway, loadManagement, { logger, hosts: configuredHosts(config), dashboard: createDashboardHandler(defaultDashboardDir(env)), ready: readiness.reason });
+  const server = createServer(serverOptions(config), requestListener);
   applyServerLimits(server, config);
   let port: number;
   try {
     port = await listen(server, config.host, config.port);
   } catch (err) {
+    readiness.close();
+    await shared?.close();
+    await db.close();
+    lock.release();
+    throw err;
+  }
+  let ingress: Ingress;
+  let tunnels: TunnelManager;
+  try {
+    ingress = await startIngress({
+      dir,
+      port: config.ingressPort,
+      listener: requestListener,
+      serverOptions: serverOptions(config),
+      applyLimits: (s) => applyServerLimits(s, config),
+      onNewPort: (old, now) => logger.warn({ old, port: now }, 'the saved tunnel ingress port is taken; using a new one'),
+    });
+    tunnels = createTunnelManager({
+      instanceDir: dir,
+      target: { port: ingress.port, url: ingress.url },
+      env,
+      publicUrl: config.publicUrl,
+      ngrokToken: ngrokTokenStore(repos, box),
+      onError: (backend, message) => logger.warn({ backend, message }, 'tunnel failed'),
+    });
+    deps.tunnels = tunnels;
+    await tunnels.resume();
+  } catch (err) {
+    server.close();
     readiness.close();
     await shared?.close();
     await db.close();
@@ -137,12 +173,17 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       readiness.draining();
       const delay = config.drainDelayMs ?? (config.databaseUrl ? DEFAULT_FLEET_DRAIN_DELAY_MS : 0);
       logger.info({ reason, drainDelayMs: delay }, 'shutting down');
+      await tunnels.shutdown().catch((err: unknown) => logger.error({ err }, 'stopping tunnels failed'));
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const closed = new Promise<void>((r) => server.close(() => r()));
+      const ingressClosed = new Promise<void>((r) => ingress.server.close(() => r()));
       server.closeIdleConnections();
+      ingress.server.closeIdleConnections();
       await gateway.drain(config.shutdownGraceMs);
       server.closeAllConnections();
+      ingress.server.closeAllConnections();
       await closed;
+      await ingressClosed;
       await management?.close().catch((err: unknown) => logger.error({ err }, 'writing access-token last-used times failed'));
       readiness.close();
       await shared?.close();
@@ -154,11 +195,29 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     })();
     return stopping;
   };
-  return { url, port, instanceDir: dir, repos, logger, generatedPassword: generated, stop, stopped };
+  return { url, port, ingressPort: ingress.port, publicUrl: () => tunnels.publicUrl(), instanceDir: dir, repos, logger, generatedPassword: generated, stop, stopped };
 }
 
 function chmodIfExists(file: string): void {
   try {
     chmodSync(file, 0o600);
   } catch {}
+}
+
+const NGROK_TOKEN_SETTING = 'tunnels.ngrok.authToken';
+
+/** The ngrok token saved by an enable, sealed like provider credentials. */
+function ngrokTokenStore(repos: Repos, box: SecretBox) {
+  return {
+    async get(): Promise<string | null> {
+      const sealed = (await repos.settings.all())[NGROK_TOKEN_SETTING];
+      if (typeof sealed !== 'string') return null;
+      try {
+        return box.decrypt(sealed);
+      } catch {
+        return null;
+      }
+    },
+    set: (token: string) => repos.settings.set(NGROK_TOKEN_SETTING, box.encrypt(token)),
+  };
 }

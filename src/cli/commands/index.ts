@@ -11,6 +11,7 @@ import { modelsGroup } from './models/index.js';
 import { costCommand, logsCommand, usageCommand } from './observe/index.js';
 import { providersGroup } from './providers/index.js';
 import { tokensGroup } from './tokens/index.js';
+import { tunnelsGroup } from './tunnels/index.js';
 
 /** Every client command (everything but `start`), declared as data; code loads on use. */
 export function registerClientCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerClientCommands(program: Command): void {
   for (const cmd of [logsCommand, usageCommand, costCommand]) addCommand(program, cmd);
   addGroup(program, databaseGroup);
   addGroup(program, configureGroup);
+  addGroup(program, tunnelsGroup);
 }

@@ -8,12 +8,13 @@ interface StartOptions {
   instanceId?: string;
   config?: string;
   databaseUrl?: string;
+  ingressPort?: string;
 }
 
-function parsePort(value: string | undefined): number | undefined {
+function parsePort(value: string | undefined, flag = '--port', min = 0): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port must be 0-65535, got '${value}'`, EXIT.usage);
+  if (!Number.isInteger(n) || n < min || n > 65535) throw new CliError(`${flag} must be ${min}-65535, got '${value}'`, EXIT.usage);
   return n;
 }
 
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .option('--instance-id <id>', 'instance id; state lives in DIR/ID (default "default")')
     .option('--config <file>', 'config file (JSON or TOML)')
     .option('--database-url <url>', 'PostgreSQL URL for shared state (default: SQLite in the state directory)')
+    .option('--ingress-port <port>', 'port of the tunnel ingress listener on 127.0.0.1 (default: kept in the state directory)')
     .action(async (opts: StartOptions) => {
       const { loadConfig, startServer } = await import('../../server/index.js');
       const config = loadConfig({
@@ -36,6 +38,7 @@ export function register(program: Command): void {
         instanceId: opts.instanceId,
         config: opts.config,
         databaseUrl: opts.databaseUrl,
+        ingressPort: parsePort(opts.ingressPort, '--ingress-port', 1),
       });
       const server = await startServer(config);
       const lines = [
@@ -43,7 +46,10 @@ export function register(program: Command): void {
         `  OpenAI-compatible endpoint: ${server.url}/v1`,
         `  Dashboard:                  ${server.url}/dashboard/`,
         `  State directory:            ${server.instanceDir}`,
+        `  Tunnel ingress:             http://127.0.0.1:${server.ingressPort} (switchyard tunnels enable cloudflared|ngrok|tailscale)`,
       ];
+      const publicUrl = server.publicUrl();
+      if (publicUrl) lines.push(`  Public URL:                 ${publicUrl}`);
       if (server.generatedPassword) {
         lines.push(
           '',
@@ -55,7 +61,9 @@ export function register(program: Command): void {
         'Next:',
         '  switchyard providers add openai --api-key sk-...     # or any preset: switchyard providers add --help',
         '  switchyard keys add --name my-app                    # an inference key for /v1',
-        `  switchyard connect ${config.host === '127.0.0.1' ? '<this-host>' : config.host}  # from another machine (needs --host to listen there)`,
+        publicUrl
+          ? `  switchyard connect ${publicUrl}  # from another machine, through the public URL`
+          : `  switchyard connect ${config.host === '127.0.0.1' ? '<this-host>' : config.host}  # from another machine (needs --host to listen there)`,
         '',
       );
       process.stderr.write(lines.join('\n') + '\n');
