@@ -12,11 +12,12 @@ const ALLOWED: Record<string, string[]> = {
   providers: ['core'],
   storage: ['core'],
   tunnels: ['core'],
+  mcp: ['core'],
   guard: ['core', 'storage'],
   gateway: ['core', 'providers', 'storage'],
-  management: ['core', 'guard', 'storage', 'tunnels', 'gateway', 'providers'],
+  management: ['core', 'guard', 'storage', 'tunnels', 'gateway', 'providers', 'mcp'],
   server: ['core', 'providers', 'storage', 'tunnels', 'guard', 'gateway', 'management'],
-  cli: ['core'],
+  cli: ['core', 'mcp'],
 };
 
 function files(dir: string, out: string[] = []): string[] {

@@ -11,6 +11,7 @@ import { registerCombos } from './combos.js';
 import { registerDatabase } from './database.js';
 import { registerKeys } from './keys.js';
 import { registerLogs } from './logs.js';
+import { mcpToolAudit, registerMcp } from './mcp.js';
 import { registerModels } from './models.js';
 import { registerProviders } from './providers.js';
 import { renderError, renderNotFound } from './render-error.js';
@@ -38,6 +39,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
     env: deps.env,
     onError: (err) => deps.logger.warn({ err }, 'guard background write failed'),
   });
+  app.use('/api/*', mcpToolAudit(deps));
   app.use('/api/*', guard.middleware);
   app.use(
     '/api/*',
@@ -61,6 +63,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerLogs(app, deps);
   registerShutdown(app, deps);
   registerDatabase(app, deps);
+  registerMcp(app, deps);
   return { app, guard };
 }
 

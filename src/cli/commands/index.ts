@@ -7,6 +7,7 @@ import { connectCommand } from './connect/index.js';
 import { contextGroup, contextsGroup, whoamiCommand } from './contexts/index.js';
 import { databaseGroup } from './database/index.js';
 import { keysGroup } from './keys/index.js';
+import { mcpCommand } from './mcp/index.js';
 import { modelsGroup } from './models/index.js';
 import { costCommand, logsCommand, usageCommand } from './observe/index.js';
 import { providersGroup } from './providers/index.js';
@@ -22,4 +23,5 @@ export function registerClientCommands(program: Command): void {
   for (const cmd of [logsCommand, usageCommand, costCommand]) addCommand(program, cmd);
   addGroup(program, databaseGroup);
   addGroup(program, configureGroup);
+  addCommand(program, mcpCommand);
 }
