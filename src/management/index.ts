@@ -13,6 +13,7 @@ import { registerKeys } from './keys.js';
 import { registerLogs } from './logs.js';
 import { mcpToolAudit, registerMcp } from './mcp.js';
 import { registerModels } from './models.js';
+import { registerProviderSync } from './provider-sync.js';
 import { registerProviders } from './providers.js';
 import { renderError, renderNotFound } from './render-error.js';
 import { registerSettings } from './settings.js';
@@ -55,6 +56,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerCliAuth(app, deps, guard);
   registerAudit(app, deps);
   registerProviders(app, deps);
+  registerProviderSync(app, deps);
   registerModels(app, deps);
   registerKeys(app, deps);
   registerCombos(app, deps);
