@@ -88,20 +88,20 @@ test('an upstream that refuses (401, not JSON, timeout) is named, and the provid
   assert.match(wrongKey.stderr, /answered 401: Incorrect API key provided/);
   assert.ok(!wrongKey.stderr.includes('sk-wrong'), 'the credential is not echoed');
 
-  let hang: Server | undefined;
+
   const html = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<html>login page</html>');
   });
-  hang = createServer(() => {
+  const hang: Server = createServer(() => {
     // never answers
   });
   for (const s of [html, hang]) await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
   closers.push(
     () => new Promise<void>((r) => html.close(() => r())),
     async () => {
-      hang?.closeAllConnections();
-      await new Promise<void>((r) => hang?.close(() => r()));
+      hang.closeAllConnections();
+      await new Promise<void>((r) => hang.close(() => r()));
     },
   );
   const port = (s: Server) => (s.address() as { port: number }).port;
