@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Config } from '../core/index.js';
+import type { Config, UsageRecord } from '../core/index.js';
 import type { ChangeBus, Repos } from '../storage/index.js';
 import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
@@ -18,6 +18,16 @@ export interface GatewayDeps {
   repos: Repos;
   events: ChangeBus;
   logger: Logger;
+  /** Sees every usage row as it is queued (metrics); must not throw or block. */
+  onRecord?: (row: UsageRecord) => void;
+}
+
+/** Cheap counts for a metrics scrape. */
+export interface GatewayGauges {
+  inflightRequests: number;
+  inflightStreams: number;
+  usageQueueDepth: number;
+  usageDropped: number;
 }
 
 export interface Gateway {
@@ -29,6 +39,7 @@ export interface Gateway {
   status(): Promise<GatewayStatus>;
   /** Calls a provider for real (model list or a one-token chat). Throws NOT_FOUND for an unknown provider. */
   testProvider(idOrName: string): Promise<ProviderTestResult>;
+  gauges(): GatewayGauges;
 }
 
 /** Multi-instance (PostgreSQL): other instances' changes arrive as events (NOTIFY); this re-read is the backstop. */
@@ -43,12 +54,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // A provider edit (new credential, URL) gets a clean slate.
   events.on('providers', () => health.reset());
   const upstreams = createUpstreams(config.upstream);
-  const usage = createUsageRecorder({
+  const recorder = createUsageRecorder({
     repo: repos.usage,
     flushMs: config.usageFlushMs,
     logger,
     afterFlush: () => auth.flushLastUsed(),
   });
+  const onRecord = deps.onRecord;
+  // The one metrics hook on the request path: the row every request ends with anyway.
+  const usage = onRecord
+    ? { ...recorder, record: (row: UsageRecord) => (recorder.record(row), onRecord(row)) }
+    : recorder;
   const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
     { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState() },
@@ -76,5 +92,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
     status: () => gatewayStatus(repos, health),
     testProvider: (idOrName) => testProvider(repos, upstreams, health, idOrName),
+    gauges() {
+      let streams = 0;
+      for (const ctx of tracker.inflight.values()) if (ctx.parsed?.stream) streams++;
+      return { inflightRequests: tracker.inflight.size, inflightStreams: streams, usageQueueDepth: recorder.pending(), usageDropped: recorder.dropped() };
+    },
   };
 }
