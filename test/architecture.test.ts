@@ -12,12 +12,14 @@ const ALLOWED: Record<string, string[]> = {
   providers: ['core'],
   storage: ['core'],
   tunnels: ['core'],
+  mcp: ['core'],
   guard: ['core', 'storage'],
   gateway: ['core', 'providers', 'storage'],
-  management: ['core', 'guard', 'storage', 'tunnels', 'gateway', 'providers'],
+  management: ['core', 'guard', 'storage', 'tunnels', 'gateway', 'providers', 'mcp'],
   dashboard: ['core'],
+  metrics: ['core', 'gateway'],
   server: ['core', 'providers', 'storage', 'tunnels', 'guard', 'gateway', 'management', 'dashboard'],
-  cli: ['core'],
+  cli: ['core', 'mcp'],
 };
 
 function files(dir: string, out: string[] = []): string[] {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Config, SwitchyardError } from '../core/index.js';
+import type { Config, SwitchyardError, UsageRecord } from '../core/index.js';
 import type { ChangeBus, Repos, SharedCounters } from '../storage/index.js';
 import { SHUTDOWN } from './attempt/upstream-failure.js';
 import { createHandler, type RequestTracker } from './handler.js';
@@ -25,6 +25,16 @@ export interface GatewayDeps {
   healthChannel?: HealthChannel;
   /** The instance secret key: reasoning is sealed under a key derived from it. null/absent: sealing off. */
   secretKey?: Buffer | null;
+  /** Sees every usage row as it is queued (metrics); must not throw or block. */
+  onRecord?: (row: UsageRecord) => void;
+}
+
+/** Cheap counts for a metrics scrape. */
+export interface GatewayGauges {
+  inflightRequests: number;
+  inflightStreams: number;
+  usageQueueDepth: number;
+  usageDropped: number;
 }
 
 export interface Gateway {
@@ -40,6 +50,7 @@ export interface Gateway {
   status(): Promise<GatewayStatus>;
   /** Calls a provider for real (model list or a one-token chat). Throws NOT_FOUND for an unknown provider. */
   testProvider(idOrName: string): Promise<ProviderTestResult>;
+  gauges(): GatewayGauges;
 }
 
 /** Multi-instance (PostgreSQL): other instances' changes arrive as events (NOTIFY); this re-read is the backstop. */
@@ -55,12 +66,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // A provider edit (new credential, URL) gets a clean slate.
   events.on('providers', () => health.reset());
   const upstreams = createUpstreams(config.upstream);
-  const usage = createUsageRecorder({
+  const recorder = createUsageRecorder({
     repo: repos.usage,
     flushMs: config.usageFlushMs,
     logger,
     afterFlush: () => auth.flushLastUsed(),
   });
+  const onRecord = deps.onRecord;
+  // The one metrics hook on the request path: the row every request ends with anyway.
+  const usage = onRecord
+    ? { ...recorder, record: (row: UsageRecord) => (recorder.record(row), onRecord(row)) }
+    : recorder;
   const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
     { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger), maxResponseBytes: config.upstream.maxResponseBytes },
@@ -89,5 +105,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     },
     status: () => gatewayStatus(repos, health),
     testProvider: (idOrName) => testProvider(repos, upstreams, health, idOrName),
+    gauges() {
+      let streams = 0;
+      for (const ctx of tracker.inflight.values()) if (ctx.parsed?.stream) streams++;
+      return { inflightRequests: tracker.inflight.size, inflightStreams: streams, usageQueueDepth: recorder.pending(), usageDropped: recorder.dropped() };
+    },
   };
 }

@@ -35,7 +35,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { pattern: '/api/cli/connect', methods: ['POST'], tier: 'PUBLIC' },
 
   // LOCAL_ONLY: routes that spawn processes or run code.
-  { pattern: '/api/mcp/*', tier: 'LOCAL_ONLY', scope: 'admin', adminBypass: true },
+  // Entering needs only read: each tool's inner API call is guarded by its own route's scope.
+  // A remote caller still needs an admin bearer (the bypass checks admin itself).
+  { pattern: '/api/mcp/*', tier: 'LOCAL_ONLY', scope: 'read', adminBypass: true },
   { pattern: '/api/tunnels/tailscale/install', tier: 'LOCAL_ONLY', scope: 'admin' },
   { pattern: '/api/tunnels/tailscale/start-daemon', tier: 'LOCAL_ONLY', scope: 'admin' },
 
@@ -54,6 +56,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // Providers: reading is read, testing is write, every other mutation admin.
   { pattern: '/api/providers/status', methods: ['GET', 'HEAD'] },
   { pattern: '/api/providers/:id/test', methods: ['POST'] },
+  { pattern: '/api/providers/:id/sync', methods: ['POST'], scope: 'admin' },
   { pattern: '/api/providers', methods: ['GET', 'HEAD'] },
   { pattern: '/api/providers', methods: MUTATE, scope: 'admin' },
   { pattern: '/api/providers/:id', methods: ['GET', 'HEAD'] },

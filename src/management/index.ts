@@ -12,7 +12,9 @@ import { registerDatabase } from './database.js';
 import { registerKeys } from './keys.js';
 import { registerLogs } from './logs.js';
 import { registerLogStream } from './logs-stream.js';
+import { mcpToolAudit, registerMcp } from './mcp.js';
 import { registerModels } from './models.js';
+import { registerProviderSync } from './provider-sync.js';
 import { registerProviders } from './providers.js';
 import { renderError, renderNotFound } from './render-error.js';
 import { registerSettings } from './settings.js';
@@ -41,6 +43,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
     onError: (err) => deps.logger.warn({ err }, 'guard background write failed'),
     extraHosts: () => deps.tunnels?.publicHosts() ?? new Set<string>(),
   });
+  app.use('/api/*', mcpToolAudit(deps));
   app.use('/api/*', guard.middleware);
   app.use(
     '/api/*',
@@ -56,6 +59,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerCliAuth(app, deps, guard);
   registerAudit(app, deps);
   registerProviders(app, deps);
+  registerProviderSync(app, deps);
   registerModels(app, deps);
   registerKeys(app, deps);
   registerCombos(app, deps);
@@ -66,6 +70,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerShutdown(app, deps);
   registerDatabase(app, deps);
   registerTunnels(app, deps);
+  registerMcp(app, deps);
   return { app, guard };
 }
 

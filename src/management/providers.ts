@@ -3,6 +3,7 @@ import { PROVIDER_TYPES, SwitchyardError, type ModelInfo, type Provider } from '
 import type { Hono } from 'hono';
 import type { ApiEnv, ManagementDeps } from './types.js';
 import { findPreset, presetNames, type PresetInfo } from './presets.js';
+import { discoverForCreate, shouldDiscoverOnCreate, type DiscoveryNote } from './provider-sync.js';
 import { validateProviderUrl } from './provider-url.js';
 import { readBody } from './validate.js';
 
@@ -112,19 +113,25 @@ export function registerProviders(app: Hono<ApiEnv>, deps: ManagementDeps): void
       throw new SwitchyardError('VALIDATION_FAILED', `apiKey: preset '${preset.name}' needs an API key (--api-key)`);
     }
     await assertNameFree(deps, name);
+    const type = body.type ?? preset?.type ?? 'openai-compatible';
+    let models = body.models ? toModels(body.models, preset) : (preset?.models ?? []);
+    let discovery: DiscoveryNote | undefined;
+    if (!body.models && shouldDiscoverOnCreate(preset, body.baseUrl !== undefined)) {
+      ({ models, note: discovery } = await discoverForCreate(deps, { type, baseUrl, credential: body.apiKey ?? null }, preset));
+    }
     const provider = await deps.repos.providers.create({
       name,
-      type: body.type ?? preset?.type ?? 'openai-compatible',
+      type,
       baseUrl,
       preset: preset?.name ?? null,
-      models: body.models ? toModels(body.models, preset) : (preset?.models ?? []),
+      models,
       credential: body.apiKey ?? null,
       enabled: body.enabled ?? true,
       supportsResponses: body.supportsResponses ?? preset?.supportsResponses ?? false,
     });
     deps.events.emit('providers');
     await deps.audit.record(c, 'provider.create', 'success', { id: provider.id, name, preset: provider.preset, baseUrl });
-    return c.json({ provider }, 201);
+    return c.json({ provider, ...(discovery && { discovery }) }, 201);
   });
 
   app.get('/api/providers/status', async (c) => c.json(await deps.gateway.status()));

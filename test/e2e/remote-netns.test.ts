@@ -144,3 +144,48 @@ test('a remote CLI: connect, scoped tokens, LOCAL_ONLY, revocation', { skip }, a
   const raw = await http('/api/models', 'GET', { authorization: `Bearer ${readToken}` });
   assert.equal(raw.status, 401);
 });
+
+test('MCP from a remote peer: /api/mcp/ needs an admin bearer; switchyard mcp works against the remote context', { skip }, async () => {
+  const mcpHeaders = { accept: 'application/json, text/event-stream' };
+  const init = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'netns', version: '1' } },
+  };
+  const connect = await http('/api/cli/connect', 'POST', {}, { password: PASSWORD, name: 'mcp-admin' });
+  const admin = (JSON.parse(connect.body) as { token: string }).token;
+  const minted = await http('/api/cli/tokens', 'POST', { authorization: `Bearer ${admin}` }, { name: 'mcp-ro', scope: 'read' });
+  assert.equal(minted.status, 201, minted.body);
+  const read = (JSON.parse(minted.body) as { token: string }).token;
+
+  for (const headers of [mcpHeaders, { ...mcpHeaders, authorization: `Bearer ${read}` }]) {
+    const refused = await http('/api/mcp/', 'POST', headers, init);
+    assert.equal(refused.status, 403, refused.body);
+    assert.equal((JSON.parse(refused.body) as { error: { code: string } }).error.code, 'LOCAL_ONLY');
+  }
+  const ok = await http('/api/mcp/', 'POST', { ...mcpHeaders, authorization: `Bearer ${admin}` }, init);
+  assert.equal(ok.status, 200, ok.body);
+  assert.equal((JSON.parse(ok.body) as { result: { serverInfo: { name: string } } }).result.serverInfo.name, 'switchyard');
+  const tools = await http('/api/mcp/', 'POST', { ...mcpHeaders, authorization: `Bearer ${admin}` }, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+  assert.equal(tools.status, 200, tools.body);
+  assert.match(tools.body, /"create_key"/);
+
+  // `switchyard mcp` on the remote side, driven by the SDK's stdio client.
+  const script = `import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+const client = new Client({ name: 'netns', version: '1' });
+await client.connect(new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', process.argv[1], 'mcp'], env: process.env, stderr: 'ignore' }));
+const keys = await client.callTool({ name: 'list_keys', arguments: {} });
+const denied = await client.callTool({ name: 'create_key', arguments: { name: 'x' } });
+process.stdout.write(JSON.stringify({ keys: keys.isError === true, denied: denied.isError === true, text: denied.content[0].text }));
+await client.close();`;
+  const r = await inClient(['--input-type=module', '-e', script, CLI_MAIN], {
+    env: { ...clientEnv, SWITCHYARD_URL: `http://${SERVER_ADDR}:20128`, SWITCHYARD_TOKEN: read },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { keys: boolean; denied: boolean; text: string };
+  assert.equal(out.keys, false, 'a read tool works remotely over stdio');
+  assert.equal(out.denied, true);
+  assert.match(out.text, /INSUFFICIENT_SCOPE/);
+});

@@ -32,6 +32,8 @@ export interface MockOpenAI {
   chatRequests(): RecordedRequest[];
   /** Behaviour for every request naming this model (until changed). */
   setModelBehavior(model: string, b: MockBehavior): void;
+  /** What GET /v1/models lists from now on. */
+  setModels(ids: string[]): void;
   /** Behaviours for the next requests, in order, whatever their model (wins over per-model). */
   enqueue(...b: MockBehavior[]): void;
   close(): Promise<void>;
@@ -96,7 +98,7 @@ function plan(body: ChatBody, reply: string) {
 }
 
 export async function startMockOpenAI(opts: MockOptions = {}): Promise<MockOpenAI> {
-  const models = opts.models ?? ['mock-small', 'mock-large'];
+  let models = opts.models ?? ['mock-small', 'mock-large'];
   const reply = opts.reply ?? 'Hello from the mock upstream.';
   const requests: RecordedRequest[] = [];
   const perModel = new Map<string, MockBehavior>();
@@ -185,6 +187,7 @@ export async function startMockOpenAI(opts: MockOptions = {}): Promise<MockOpenA
     requests,
     chatRequests: () => requests.filter((r) => r.path === '/v1/chat/completions'),
     setModelBehavior: (model, b) => void perModel.set(model, b),
+    setModels: (ids) => void (models = [...ids]),
     enqueue: (...b) => void queue.push(...b),
     close: () =>
       new Promise<void>((r) => {

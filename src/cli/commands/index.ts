@@ -7,6 +7,7 @@ import { connectCommand } from './connect/index.js';
 import { contextGroup, contextsGroup, whoamiCommand } from './contexts/index.js';
 import { databaseGroup } from './database/index.js';
 import { keysGroup } from './keys/index.js';
+import { mcpCommand } from './mcp/index.js';
 import { modelsGroup } from './models/index.js';
 import { costCommand, logsCommand, usageCommand } from './observe/index.js';
 import { providersGroup } from './providers/index.js';
@@ -24,4 +25,5 @@ export function registerClientCommands(program: Command): void {
   addGroup(program, databaseGroup);
   addGroup(program, configureGroup);
   addGroup(program, tunnelsGroup);
+  addCommand(program, mcpCommand);
 }

@@ -10,6 +10,8 @@ export interface UsageRecorder {
   /** Stops the timer and writes everything, retrying a failed write a few times. */
   drain(): Promise<void>;
   pending(): number;
+  /** Rows dropped so far because the queue was full. */
+  dropped(): number;
 }
 
 export interface UsageRecorderOptions {
@@ -33,6 +35,7 @@ export function createUsageRecorder(opts: UsageRecorderOptions): UsageRecorder {
   let early = false;
   /** The last write failed: only the timer retries, so a database that is down is not hammered. */
   let failing = false;
+  let droppedTotal = 0;
 
   async function writeOnce(): Promise<void> {
     if (queue.length === 0) return;
@@ -47,6 +50,7 @@ export function createUsageRecorder(opts: UsageRecorderOptions): UsageRecorder {
       if (queue.length > maxQueued) {
         const dropped = queue.length - maxQueued;
         queue = queue.slice(dropped);
+        droppedTotal += dropped;
         opts.logger.error({ dropped }, 'usage queue full: oldest rows dropped');
       }
       throw err;
@@ -92,5 +96,6 @@ export function createUsageRecorder(opts: UsageRecorderOptions): UsageRecorder {
       if (queue.length > 0) opts.logger.error({ lost: queue.length }, 'usage rows could not be written at shutdown');
     },
     pending: () => queue.length,
+    dropped: () => droppedTotal,
   };
 }

@@ -35,6 +35,11 @@ export function requireFlag(ctx: RunContext, value: string | undefined, flag: st
 export async function loadCatalog(ctx: RunContext): Promise<CatalogEntry[]> {
   const { models } = await ctx.client().get<{ models: CatalogEntry[] }>('/api/models');
   if (models.length === 0) {
+    const { providers } = await ctx.client().get<{ providers: { name: string }[] }>('/api/providers');
+    if (providers.length > 0) {
+      const names = providers.map((p) => p.name).join(', ');
+      throw new CliError(`${ctx.client().url} has providers (${names}) but no models yet; ask the upstream for them: switchyard providers sync`, EXIT.notFound);
+    }
     throw new CliError(`${ctx.client().url} has no models yet; add a provider first: switchyard providers add --help`, EXIT.notFound);
   }
   return models;

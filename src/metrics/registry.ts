@@ -1,0 +1,145 @@
+/**
+ * Prometheus metrics (prom-client, own registry). Requests are counted from
+ * the usage row each /v1 request ends with, so the hot path gains one call,
+ * not a metric per stage. Gauges are read when Prometheus scrapes.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { UsageRecord } from '../core/index.js';
+import { BoundedLabel } from './labels.js';
+import type { Metrics, MetricsSources } from './types.js';
+
+const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+const DENIAL_CODES = new Set([
+  'AUTH_REQUIRED',
+  'INVALID_TOKEN',
+  'INVALID_PASSWORD',
+  'INSUFFICIENT_SCOPE',
+  'LOCAL_ONLY',
+  'HOST_NOT_ALLOWED',
+  'CSRF_FAILED',
+  'LOCKED_OUT',
+  'CREDENTIAL_STORE_UNAVAILABLE',
+]);
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
+  const register = new Registry();
+  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register });
+  const providers = new BoundedLabel(200);
+  const models = new BoundedLabel(2000);
+  let sources: MetricsSources | null = null;
+
+  const requests = new Counter({
+    name: 'switchyard_requests_total',
+    help: 'Finished /v1 requests of an inference key, by API, provider, model (catalogue) and HTTP status',
+    labelNames: ['api', 'provider', 'model', 'status'],
+    registers: [register],
+  });
+  const latency = new Histogram({
+    name: 'switchyard_upstream_latency_seconds',
+    help: 'Time from request start to the end of the answer',
+    labelNames: ['api', 'provider'],
+    buckets: LATENCY_BUCKETS,
+    registers: [register],
+  });
+  const ttfb = new Histogram({
+    name: 'switchyard_upstream_ttfb_seconds',
+    help: 'Time from request start to the first byte of the upstream answer',
+    labelNames: ['api', 'provider'],
+    buckets: LATENCY_BUCKETS,
+    registers: [register],
+  });
+  const tokens = new Counter({
+    name: 'switchyard_tokens_total',
+    help: 'Tokens, by provider, model and kind (input, output, cached_input)',
+    labelNames: ['provider', 'model', 'kind'],
+    registers: [register],
+  });
+  const cost = new Counter({
+    name: 'switchyard_cost_usd_total',
+    help: 'Cost in USD at the catalogue prices',
+    labelNames: ['provider', 'model'],
+    registers: [register],
+  });
+  const fallbacks = new Counter({
+    name: 'switchyard_fallbacks_total',
+    help: 'Attempts beyond the first (a fallback to the next target)',
+    labelNames: ['api'],
+    registers: [register],
+  });
+  const denials = new Counter({
+    name: 'switchyard_guard_denials_total',
+    help: 'Management requests refused, by stable error code (LOCKED_OUT: lockouts)',
+    labelNames: ['code'],
+    registers: [register],
+  });
+  new Gauge({
+    name: 'switchyard_inflight_requests',
+    help: '/v1 requests in flight',
+    registers: [register],
+    collect() {
+      if (sources) this.set(sources.gauges().inflightRequests);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_inflight_streams',
+    help: '/v1 streaming requests in flight',
+    registers: [register],
+    collect() {
+      if (sources) this.set(sources.gauges().inflightStreams);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_usage_queue_depth',
+    help: 'Usage rows waiting to be written',
+    registers: [register],
+    collect() {
+      if (sources) this.set(sources.gauges().usageQueueDepth);
+    },
+  });
+  new Counter({
+    name: 'switchyard_usage_dropped_total',
+    help: 'Usage rows dropped because the database refused writes for too long',
+    registers: [register],
+    collect() {
+      if (!sources) return;
+      this.reset();
+      this.inc(sources.gauges().usageDropped);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_target_cooling_down',
+    help: '1 while a routing target is in cooldown after failures',
+    labelNames: ['provider', 'target'],
+    registers: [register],
+    async collect() {
+      if (!sources) return;
+      this.reset();
+      for (const t of await sources.targets()) this.set({ provider: providers.value(t.provider), target: models.value(t.target) }, t.coolingDown ? 1 : 0);
+    },
+  });
+
+  return {
+    onRequest(row: UsageRecord) {
+      const provider = providers.value(row.provider);
+      // row.model is the resolved catalogue target's model; null when nothing was resolved.
+      const model = row.provider === null ? 'none' : models.value(row.model);
+      requests.inc({ api: row.api, provider, model, status: String(row.status) });
+      latency.observe({ api: row.api, provider }, row.latencyMs / 1000);
+      if (row.ttfbMs !== null) ttfb.observe({ api: row.api, provider }, row.ttfbMs / 1000);
+      if (row.inputTokens) tokens.inc({ provider, model, kind: 'input' }, row.inputTokens);
+      if (row.outputTokens) tokens.inc({ provider, model, kind: 'output' }, row.outputTokens);
+      if (row.cachedInputTokens) tokens.inc({ provider, model, kind: 'cached_input' }, row.cachedInputTokens);
+      if (row.costUsd > 0) cost.inc({ provider, model }, row.costUsd);
+      if (row.fallbackPath.length > 1) fallbacks.inc({ api: row.api }, row.fallbackPath.length - 1);
+    },
+    onDenied(code) {
+      if (DENIAL_CODES.has(code)) denials.inc({ code });
+    },
+    bind(s) {
+      sources = s;
+    },
+    async render() {
+      return { contentType: register.contentType, body: await register.metrics() };
+    },
+  };
+}
