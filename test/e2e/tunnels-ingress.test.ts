@@ -45,10 +45,12 @@ function edgeUrl(): string {
   return m[1] as string;
 }
 
-const chat = (base: string) =>
+// Through the edge the Host is the tunnel's name; on the main port (loopback) the
+// DNS-rebinding rule refuses a foreign Host, so the client's own is kept there.
+const chat = (base: string, host: string | null = 'fake.trycloudflare.com') =>
   send(base, '/v1/chat/completions', {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, host: 'fake.trycloudflare.com' },
+    headers: { authorization: `Bearer ${key}`, ...(host ? { host } : {}) },
     body: { model: 'mock/good', messages: [{ role: 'user', content: 'hi' }] },
   });
 
@@ -124,7 +126,8 @@ test('through the tunnel: /v1 works with a key, the CLI machine token is refused
 });
 
 test('the same requests on the main port are loopback', async () => {
-  assert.equal((await chat(server.url)).status, 200);
+  assert.equal((await chat(server.url, null)).status, 200);
+  assert.equal((await chat(server.url)).status, 403, 'a foreign Host on loopback is DNS rebinding');
   assert.equal((await send(server.url, '/api/tunnels/cloudflared', { headers: CLI_TOKEN })).status, 200);
   const install = await send(server.url, '/api/tunnels/tailscale/install', { method: 'POST', body: {}, headers: { authorization: `Bearer ${admin}` } });
   assert.equal(install.status, 200, install.text);

@@ -42,9 +42,10 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
     const error = new SwitchyardError('UPSTREAM_UNAVAILABLE', `provider type '${target.provider.type}' is not supported by this build`, { expose: true });
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }
+  // Shape first: restoring reasoning walks the messages, so a wrong-typed body must be refused before it.
+  checkTranslatable(parsed.chat);
   const chat: ChatRequest = restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id);
   if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
-  checkTranslatable(chat);
   const up = translateRequest(adapter, target, chat);
   let resp: Resp;
   try {
