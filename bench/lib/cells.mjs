@@ -2,7 +2,18 @@
 // one target serving one scenario. Runs of a cell are measured back to back,
 // in an order that rotates every round.
 
+import { chatBody, messagesBody, responsesBody } from './agent-bodies.mjs';
+
 const SYSTEM = 'You are a helpful assistant.';
+const AGENT = { chat: chatBody, responses: responsesBody, messages: messagesBody };
+const SIZES = { '50k': 50 * 1024, '300k': 300 * 1024, '1m': 1024 * 1024 };
+
+/** `agent-<api>-<size>[-stream]`: a coding agent's conversation, grown from a real capture. */
+function agentBody(scenario, model) {
+  const m = /^agent-(chat|responses|messages)-(50k|300k|1m)(-stream)?$/.exec(scenario);
+  if (!m) return null;
+  return AGENT[m[1]](model, SIZES[m[2]], { stream: Boolean(m[3]) });
+}
 const PROMPT = 'Say hello in one sentence.';
 
 /** The request body of a scenario for a model name. */
@@ -27,8 +38,11 @@ export function bodyFor(scenario, model) {
       const filler = 'lorem ipsum dolor sit amet '.repeat(40_000).slice(0, 1024 * 1024 - shell.length);
       return JSON.stringify({ model, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: filler }], max_tokens: 200 });
     }
-    default:
+    default: {
+      const agent = agentBody(scenario, model);
+      if (agent) return agent;
       throw new Error(`unknown scenario ${scenario}`);
+    }
   }
 }
 
@@ -120,6 +134,21 @@ export const CELLS = [
     ],
   },
   { id: 'big-c8', title: '1 MB request body, chat non-stream, concurrency 8', load: 'wrk', c: 8, runs: four('big') },
+  // Agent-shaped traffic (#19): a real client's system prompt and tools, then history turns.
+  { id: 'agent-chat-1m-c8', title: 'Agent-shaped 1 MB chat body, pass-through, non-stream, concurrency 8', load: 'wrk', c: 8, runs: four('agent-chat-1m') },
+  {
+    id: 'agent-translated-1m-c8',
+    title: 'Agent-shaped 1 MB body, translated to a chat upstream (Responses and Messages), non-stream, concurrency 8',
+    load: 'wrk',
+    c: 8,
+    runs: [
+      { target: 'bare proxy', scenario: 'agent-chat-1m' },
+      { target: SY, scenario: 'agent-chat-1m', label: 'switchyard, chat pass-through' },
+      { target: SY, scenario: 'agent-responses-1m', label: 'switchyard, responses → chat' },
+      { target: SY, scenario: 'agent-messages-1m', label: 'switchyard, messages → chat' },
+    ],
+  },
+  { id: 'agent-chat-300k-stream-c1', title: 'Agent-shaped 300 KB chat body, streamed, concurrency 1 (time to first byte)', load: 'client', c: 1, runs: ['direct', 'bare proxy', SY].map((target) => ({ target, scenario: 'agent-chat-300k-stream' })) },
 ];
 
 export const runLabel = (run) => run.label ?? run.target;

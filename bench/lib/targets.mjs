@@ -9,6 +9,8 @@ import { portLine, spawnReady, stopChild } from './proc.mjs';
 
 const JSON_CT = { 'content-type': 'application/json' };
 const CHAT = '/v1/chat/completions';
+/** Agent-shaped chat bodies (bench/lib/agent-bodies.mjs) go wherever `big` goes. */
+const chatLike = (scenario) => ['chat', 'stream', 'big'].includes(scenario) || scenario.startsWith('agent-chat');
 
 /** A target: `{ name, base, pid, child, shape(scenario) → {path, headers, model} | null }`. */
 function target(name, port, spawned, shape) {
@@ -19,7 +21,7 @@ export async function startMock(benchDir) {
   const s = await spawnReady(process.execPath, [join(benchDir, 'mock-upstream.mjs')], { ready: portLine, name: 'mock upstream' });
   const auth = { ...JSON_CT, authorization: 'Bearer sk-mock' };
   return target('direct', s.value, s, (scenario) => {
-    if (scenario === 'chat' || scenario === 'stream' || scenario === 'big') return { path: CHAT, headers: auth, model: 'bench-model' };
+    if (chatLike(scenario)) return { path: CHAT, headers: auth, model: 'bench-model' };
     if (scenario === 'fail') return { path: '/fail' + CHAT, headers: auth, model: 'bench-model' };
     return null;
   });
@@ -29,7 +31,7 @@ export async function startBare(benchDir, mock) {
   const s = await spawnReady(process.execPath, [join(benchDir, 'bare-proxy.mjs'), '--upstream', mock.base], { ready: portLine, name: 'bare proxy' });
   const auth = { ...JSON_CT, authorization: 'Bearer sk-mock' };
   return target('bare proxy', s.value, s, (scenario) =>
-    ['chat', 'stream', 'big'].includes(scenario) ? { path: CHAT, headers: auth, model: 'bench-model' } : null,
+    chatLike(scenario) ? { path: CHAT, headers: auth, model: 'bench-model' } : null,
   );
 }
 
@@ -42,7 +44,7 @@ export async function startPortkey(benchDir, mock, port) {
   });
   const ok = portkeyHeaders(`${mock.base}/v1`);
   return target('portkey', port, s, (scenario) => {
-    if (['chat', 'stream', 'big'].includes(scenario)) return { path: CHAT, headers: { ...JSON_CT, ...ok }, model: 'bench-model' };
+    if (chatLike(scenario)) return { path: CHAT, headers: { ...JSON_CT, ...ok }, model: 'bench-model' };
     if (scenario === 'fallback') return { path: CHAT, headers: { ...JSON_CT, ...portkeyFallbackHeaders(`${mock.base}/fail/v1`, `${mock.base}/v1`) }, model: 'bench-model' };
     return null;
   });
@@ -84,7 +86,10 @@ export async function startSwitchyard(root, { name, stateDir, home, key, port = 
   const actualPort = Number(new URL(s.value).port);
   const auth = { ...JSON_CT, authorization: `Bearer ${key}` };
   return target(name, actualPort, s, (scenario) => {
-    if (['chat', 'stream', 'big'].includes(scenario)) return { path: CHAT, headers: auth, model: 'mock/bench-model' };
+    if (chatLike(scenario)) return { path: CHAT, headers: auth, model: 'mock/bench-model' };
+    // Translated: the agent's own API in front of a chat upstream.
+    if (scenario.startsWith('agent-responses')) return { path: '/v1/responses', headers: auth, model: 'mock/bench-model' };
+    if (scenario.startsWith('agent-messages')) return { path: '/v1/messages', headers: { ...auth, 'anthropic-version': '2023-06-01' }, model: 'mock/bench-model' };
     if (scenario === 'responses') return { path: '/v1/responses', headers: auth, model: 'mock/bench-model' };
     if (scenario === 'fallback') return { path: CHAT, headers: auth, model: 'bench-fallback' };
     if (scenario === 'fallback-fresh') return { path: CHAT, headers: auth, model: 'fb-__N__' };

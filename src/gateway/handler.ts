@@ -4,6 +4,7 @@ import { costUsd, SwitchyardError, toSwitchyardError, type Config } from '../cor
 import { applyCors } from './http/cors.js';
 import type { InflightList } from './inflight.js';
 import { readBody } from './http/read-body.js';
+import { exactJson, parseRequest } from './request-body.js';
 import { sendError, sendJson } from './http/reply.js';
 import type { InferenceAuth } from './inference-auth/index.js';
 import { modelsBody } from './models-route.js';
@@ -82,18 +83,11 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     const key = k instanceof Promise ? await k : k;
     ctx.key = key;
     ctx.bodyBytes = await readBody(req, limit);
-    ctx.bodyText = ctx.bodyBytes.toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(ctx.bodyText);
-    } catch {
-      throw new SwitchyardError('INVALID_JSON', 'the request body is not valid JSON');
-    }
     if (path === '/v1/messages/count_tokens') {
-      sendJson(ctx, 200, JSON.stringify(countMessageTokens(json)));
+      sendJson(ctx, 200, JSON.stringify(countMessageTokens(exactJson(ctx))));
       return;
     }
-    const parsed = wire.parse(json);
+    const parsed = parseRequest(ctx, wire);
     ctx.parsed = parsed;
     ctx.model = parsed.model;
     const allowed = deps.auth.authorize(key, parsed.model, ctx.start);

@@ -3,6 +3,7 @@ import type { InferenceKey, TokenUsage } from '../core/index.js';
 import { RequestAbort } from './request-abort.js';
 import type { Route } from './routing/index.js';
 import type { ParsedRequest, WireFormat } from './wire/index.js';
+import type { Member } from './wire/json-scan.js';
 
 /** Everything one /v1 request accumulates on its way through the pipeline. */
 export interface RequestContext {
@@ -15,10 +16,22 @@ export interface RequestContext {
   readonly abort: RequestAbort;
   wire: WireFormat;
   key: InferenceKey | null;
-  /** The request body as received (pass-through attempts forward it), and decoded. */
+  /** The request body as received (pass-through attempts forward it). */
   bodyBytes: Buffer;
+  /**
+   * Its latin1 reading (one char per byte, so an index is a byte offset) and
+   * that parsed: exact only when `bodyAscii`; see request-body.ts.
+   */
   bodyText: string;
+  bodyJson: unknown;
+  bodyAscii: boolean;
+  /** The UTF-8 decoded parse, once something needed it. */
+  exactBodyJson: unknown;
   parsed: ParsedRequest | null;
+  /** Where `"model": …` is in the bytes, when the body was scanned rather than parsed. */
+  modelMember: Member | null;
+  /** Whether `parsed` holds the client's exact strings (else: ASCII ones exact, the rest latin1-read). */
+  parsedExact: boolean;
   route: Route | null;
   /** Values of x-switchyard-provider / x-switchyard-model. */
   provider: string;
@@ -48,7 +61,12 @@ export function newContext(id: string, req: IncomingMessage, res: ServerResponse
     key: null,
     bodyBytes: EMPTY,
     bodyText: '',
+    bodyJson: undefined,
+    bodyAscii: true,
+    exactBodyJson: undefined,
     parsed: null,
+    parsedExact: true,
+    modelMember: null,
     route: null,
     provider: 'none',
     model: 'none',

@@ -230,3 +230,21 @@ test('100 requests → 100 usage rows with tokens and cost', async () => {
     assert.ok((row?.costUsd ?? 0) > 0, `${id} cost`);
   }
 });
+
+test('non-ASCII text reaches the upstream exactly: pass-through spliced, pass-through re-encoded, Responses translated (#19 body reading)', async () => {
+  const text = 'héllo → 🦊 ünïcode 中文 — ½';
+  const last = () => alpha.chatRequests().at(-1)?.body as { model: string; messages: { content: unknown }[]; stream_options?: unknown };
+  const spliced = await client().chat.completions.create({ model: 'alpha/mock-small', messages: [{ role: 'user', content: text }] });
+  assert.equal(spliced.object, 'chat.completion');
+  assert.equal(last().messages[0]?.content, text);
+  assert.equal(last().model, 'mock-small');
+  // stream_options without include_usage: the body cannot be spliced and is re-encoded.
+  const stream = await client().chat.completions.create({ model: 'alpha/mock-small', stream: true, stream_options: { include_usage: false }, messages: [{ role: 'user', content: text }] });
+  for await (const chunk of stream) void chunk;
+  assert.equal(last().messages[0]?.content, text);
+  assert.deepEqual(last().stream_options, { include_usage: true });
+  const resp = await client().responses.create({ model: 'alpha/mock-small', instructions: `sys ${text}`, input: text });
+  assert.equal(resp.status, 'completed');
+  const translated = last();
+  assert.deepEqual(translated.messages.map((m) => m.content), [`sys ${text}`, text]);
+});

@@ -1,5 +1,6 @@
 import { SseParser, SwitchyardError, type SseEvent, type TokenUsage } from '../../core/index.js';
 import { baseHeaders } from '../http/reply.js';
+import { exactText } from '../request-body.js';
 import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
 import { collect } from './collect.js';
@@ -40,7 +41,7 @@ export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
         path: ep.path,
         method: 'POST',
         headers: ep.headers,
-        body: spliceModel(ctx.bodyBytes, ctx.bodyText, parsed.model, target.model) ?? withModel(ctx.bodyText, target.model),
+        body: spliceModel(ctx.bodyBytes, ctx.bodyText, parsed.model, target.model) ?? withModel(exactText(ctx), target.model),
         signal: ctx.abort.signal,
       });
     } catch (err) {

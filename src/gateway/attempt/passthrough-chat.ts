@@ -1,6 +1,7 @@
 import { SwitchyardError } from '../../core/index.js';
 import { basePath, jsonHeaders } from '../../providers/openai-compatible/index.js';
 import { baseHeaders } from '../http/reply.js';
+import { exactParsed } from '../request-body.js';
 import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
 import { findUsage, toTokenUsage } from '../usage/sniff.js';
@@ -47,7 +48,7 @@ export async function passthroughChat(ctx: RequestContext, target: Target, deps:
       path: ep.path,
       method: 'POST',
       headers: stream ? ep.streamHeaders : ep.headers,
-      body: rewriteChatBody(ctx.bodyBytes, ctx.bodyText, parsed.chat, target.model, stream),
+      body: rewriteChatBody(ctx.bodyBytes, ctx.bodyText, parsed.chat, target.model, stream, () => exactParsed(ctx).chat, ctx.modelMember),
       signal: ctx.abort,
     });
   } catch (err) {

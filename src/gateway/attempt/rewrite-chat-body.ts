@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../../core/index.js';
-import { spliceModel } from './splice-model.js';
+import type { Member } from '../wire/json-scan.js';
+import { spliceModel, spliceModelAt } from './splice-model.js';
 
 const USAGE_ON = '"stream_options":{"include_usage":true},';
 
@@ -7,13 +8,17 @@ const USAGE_ON = '"stream_options":{"include_usage":true},';
  * The client's body with `model` replaced by the upstream's id and, for a
  * stream, `stream_options.include_usage` switched on: spliced into the bytes
  * as received when that is unambiguous, so large bodies are not re-encoded;
- * otherwise the parsed body, re-encoded.
+ * otherwise the parsed body, re-encoded. `text` is the latin1 reading of `raw`
+ * and `chat` may be parsed from it (request-body.ts): `exact` gives the
+ * client's exact strings for a re-encode. `modelAt`: where a scan found the
+ * model pair (then `text` is not needed).
  */
-export function rewriteChatBody(raw: Buffer, text: string, chat: ChatRequest, upstreamModel: string, stream: boolean): Buffer | string {
+export function rewriteChatBody(raw: Buffer, text: string, chat: ChatRequest, upstreamModel: string, stream: boolean, exact: () => ChatRequest = () => chat, modelAt: Member | null = null): Buffer | string {
   const so = chat.stream_options;
   const needsUsage = stream && so?.include_usage !== true;
-  if (needsUsage && so !== undefined && so !== null) return reencode(chat, upstreamModel, stream);
-  return spliceModel(raw, text, chat.model, upstreamModel, needsUsage ? USAGE_ON : '') ?? reencode(chat, upstreamModel, stream);
+  if (needsUsage && so !== undefined && so !== null) return reencode(exact(), upstreamModel, stream);
+  if (modelAt) return spliceModelAt(raw, modelAt, upstreamModel, needsUsage ? USAGE_ON : '');
+  return spliceModel(raw, text, chat.model, upstreamModel, needsUsage ? USAGE_ON : '') ?? reencode(exact(), upstreamModel, stream);
 }
 
 function reencode(chat: ChatRequest, upstreamModel: string, stream: boolean): string {

@@ -1,3 +1,5 @@
+import type { Member } from '../wire/json-scan.js';
+
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
@@ -52,4 +54,15 @@ export function spliceModel(raw: Buffer, text: string, model: string, upstreamMo
   if (!insert) return Buffer.concat([raw.subarray(0, start), replacement, raw.subarray(end)]);
   const brace = byteOffset(raw, text, text.indexOf('{')) + 1;
   return Buffer.concat([raw.subarray(0, brace), Buffer.from(insert), raw.subarray(brace, start), replacement, raw.subarray(end)]);
+}
+
+/**
+ * The same splice where the scan already found the pair (wire/json-scan.ts):
+ * `"model": …` from `at.keyStart` to `at.end` becomes the upstream's id.
+ */
+export function spliceModelAt(raw: Buffer, at: Member, upstreamModel: string, insert = ''): Buffer {
+  const replacement = Buffer.from(`"model":${JSON.stringify(upstreamModel)}`);
+  if (!insert) return Buffer.concat([raw.subarray(0, at.keyStart), replacement, raw.subarray(at.end)]);
+  const brace = raw.indexOf(0x7b) + 1;
+  return Buffer.concat([raw.subarray(0, brace), Buffer.from(insert), raw.subarray(brace, at.keyStart), replacement, raw.subarray(at.end)]);
 }

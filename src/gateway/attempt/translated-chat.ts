@@ -3,6 +3,7 @@ import type { ProviderAdapter } from '../../providers/index.js';
 import { baseHeaders, sendJson } from '../http/reply.js';
 import { restoreReasoning } from '../reasoning/restore.js';
 import { createReasoningSealer } from '../reasoning/seal.js';
+import { exactParsed } from '../request-body.js';
 import type { RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import { toTokenUsage } from '../usage/sniff.js';
@@ -35,13 +36,14 @@ function wireContext(ctx: RequestContext, target: Target, deps: AttemptDeps): Wi
  * canonical chat, then rendered (or stream-encoded) by the client's wire format.
  */
 export async function translatedChat(ctx: RequestContext, target: Target, deps: AttemptDeps): Promise<AttemptResult> {
-  const parsed = ctx.parsed;
+  if (!ctx.parsed) throw new SwitchyardError('INTERNAL', 'attempt before parse');
   const adapter = target.provider.adapter;
-  if (!parsed) throw new SwitchyardError('INTERNAL', 'attempt before parse');
   if (!adapter) {
     const error = new SwitchyardError('UPSTREAM_UNAVAILABLE', `provider type '${target.provider.type}' is not supported by this build`, { expose: true });
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }
+  // Translation reads and re-encodes the client's text: the exact decode (request-body.ts).
+  const parsed = exactParsed(ctx);
   // Shape first: restoring reasoning walks the messages, so a wrong-typed body must be refused before it.
   checkTranslatable(parsed.chat);
   const chat: ChatRequest = restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id);
