@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { rewriteChatBody } from './attempt/rewrite-chat-body.js';
-import { exactJson, exactParsed, parseBody, parseRequest } from './request-body.js';
+import { byteSpaceBytes, byteSpaceParsed, exactJson, exactParsed, parseBody, parseRequest } from './request-body.js';
 import { newContext, type RequestContext } from './request-context.js';
 import { openAiChatWire } from './wire/openai-chat/index.js';
 import { wireForPath } from './wire/index.js';
@@ -133,4 +133,44 @@ test('pass-through splices the bytes of a non-ASCII body; a re-encode uses the e
   const out2 = rewriteChatBody(reencoded.bodyBytes, reencoded.bodyText, reencoded.parsed?.chat as ChatRequest, 'm', true, () => exactParsed(reencoded).chat, reencoded.modelMember);
   assert.equal(typeof out2, 'string');
   assert.equal((JSON.parse(out2 as string) as ChatRequest).messages[0]?.content, content);
+});
+
+test('byte space: a translation of the latin1 reading, written as latin1, is the exact translation\'s UTF-8', () => {
+  const text = 'héllo → 🦊 ünïcode 中文 — ½ ÿ';
+  const body = Buffer.from(JSON.stringify({ model: 'mock/m', instructions: `sys ${text}`, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }] }));
+  const ctx = contextFor(body, '/v1/responses');
+  const inBytes = byteSpaceParsed(ctx);
+  assert.ok(inBytes);
+  const out = byteSpaceBytes(JSON.stringify(inBytes.chat));
+  assert.ok(out);
+  assert.equal(out.toString('utf8'), JSON.stringify(exactParsed(ctx).chat));
+  assert.equal(byteSpaceBytes(`{"x":"${text}"}`), null, 'real text past U+00FF is refused');
+  const ascii = contextFor(Buffer.from(JSON.stringify({ model: 'mock/m', input: 'hi' })), '/v1/responses');
+  assert.equal(byteSpaceParsed(ascii), exactParsed(ascii), 'ASCII: the exact parse itself');
+});
+
+test('byte space holds for every provider adapter: tools, tool calls, images and system text with non-ASCII in them', async () => {
+  const { adapterFor } = await import('../providers/index.js');
+  const text = 'ça va ✓ 🦊 中文 ½';
+  const chat = {
+    model: 'mock/m',
+    messages: [
+      { role: 'system', content: `sys ${text}` },
+      { role: 'user', content: [{ type: 'text', text }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+      { role: 'assistant', content: text, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'run', arguments: JSON.stringify({ cmd: `echo ${text}` }) } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: `out ${text}` },
+    ],
+    tools: [{ type: 'function', function: { name: 'run', description: `runs ${text}`, parameters: { type: 'object', properties: { cmd: { type: 'string', description: text } } } } }],
+  };
+  const ctx = contextFor(Buffer.from(JSON.stringify(chat)));
+  const inBytes = byteSpaceParsed(ctx);
+  assert.ok(inBytes);
+  for (const type of ['openai-compatible', 'anthropic', 'gemini'] as const) {
+    const adapter = adapterFor(type);
+    assert.ok(adapter, type);
+    const conn = { baseUrl: 'http://127.0.0.1:1/v1', credential: 'k' };
+    const fast = byteSpaceBytes(adapter.chatRequest(conn, inBytes.chat).body);
+    assert.ok(fast, type);
+    assert.equal(fast.toString('utf8'), adapter.chatRequest(conn, exactParsed(ctx).chat).body, type);
+  }
 });

@@ -105,3 +105,41 @@ export function exactParsed(ctx: RequestContext): ParsedRequest {
   ctx.parsedExact = true;
   return exact;
 }
+
+/**
+ * The request as translation can take it without decoding (#19): parsed from
+ * the latin1 reading, so every string holds one char per byte of its UTF-8.
+ * A translator that only moves and joins strings then builds, through
+ * JSON.stringify, a text whose latin1 encoding is exactly the UTF-8 the exact
+ * parse would have produced (JSON.stringify escapes nothing in U+0080–U+00FF).
+ * For an ASCII body that is the exact parse. Null when the reading is refused.
+ */
+export function byteSpaceParsed(ctx: RequestContext): ParsedRequest | null {
+  if (ctx.bodyAscii) return exactParsed(ctx);
+  if (ctx.byteParsed === undefined) {
+    if (!ctx.parsedExact && ctx.bodyJson !== undefined && ctx.parsed) ctx.byteParsed = ctx.parsed;
+    else {
+      try {
+        ctx.byteParsed = ctx.wire.parse(JSON.parse(ctx.bodyText || ctx.bodyBytes.toString('latin1')));
+      } catch {
+        ctx.byteParsed = null;
+      }
+    }
+  }
+  return ctx.byteParsed;
+}
+
+/**
+ * A text built in byte space, as the bytes it stands for; null when it holds a
+ * char past U+00FF — something put real text in (the caller redoes the work
+ * from the exact parse). Written into a buffer of its length: Buffer.from(s,
+ * 'latin1') costs ~100× more for a megabyte.
+ */
+export function byteSpaceBytes(text: string): Buffer | null {
+  if (BEYOND_LATIN1.test(text)) return null;
+  const out = Buffer.allocUnsafe(text.length);
+  out.write(text, 0, 'latin1');
+  return out;
+}
+
+const BEYOND_LATIN1 = /[^\x00-\xff]/; // eslint-disable-line no-control-regex -- the latin1 range is the point

@@ -28,6 +28,8 @@ export interface RequestContext {
   /** The UTF-8 decoded parse, once something needed it. */
   exactBodyJson: unknown;
   parsed: ParsedRequest | null;
+  /** The request parsed from the latin1 reading, for translation without decoding (request-body.ts); null: not available. */
+  byteParsed: ParsedRequest | null | undefined;
   /** Where `"model": …` is in the bytes, when the body was scanned rather than parsed. */
   modelMember: Member | null;
   /** Whether `parsed` holds the client's exact strings (else: ASCII ones exact, the rest latin1-read). */
@@ -67,6 +69,7 @@ export function newContext(id: string, req: IncomingMessage, res: ServerResponse
     parsed: null,
     parsedExact: true,
     modelMember: null,
+    byteParsed: undefined,
     route: null,
     provider: 'none',
     model: 'none',

@@ -1,13 +1,13 @@
 import { SseParser, SwitchyardError, type ChatRequest, type ChatUsage } from '../../core/index.js';
-import type { ProviderAdapter } from '../../providers/index.js';
+import type { ProviderAdapter, UpstreamRequest } from '../../providers/index.js';
 import { baseHeaders, sendJson } from '../http/reply.js';
 import { restoreReasoning } from '../reasoning/restore.js';
 import { createReasoningSealer } from '../reasoning/seal.js';
-import { exactParsed } from '../request-body.js';
+import { byteSpaceBytes, byteSpaceParsed, exactParsed } from '../request-body.js';
 import type { RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import { toTokenUsage } from '../usage/sniff.js';
-import type { WireContext } from '../wire/index.js';
+import type { ParsedRequest, WireContext } from '../wire/index.js';
 import { checkTranslatable } from '../wire/request-shape.js';
 import { answerTooLarge, collect, DEFAULT_MAX_RESPONSE_BYTES } from './collect.js';
 import { pump } from './pump.js';
@@ -42,20 +42,17 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
     const error = new SwitchyardError('UPSTREAM_UNAVAILABLE', `provider type '${target.provider.type}' is not supported by this build`, { expose: true });
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }
-  // Translation reads and re-encodes the client's text: the exact decode (request-body.ts).
-  const parsed = exactParsed(ctx);
-  // Shape first: restoring reasoning walks the messages, so a wrong-typed body must be refused before it.
-  checkTranslatable(parsed.chat);
-  const chat: ChatRequest = restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id);
-  if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
-  const up = translateRequest(adapter, target, chat);
+  // Without decoding when it can (request-body.ts): a reasoning seal puts real text in, so it takes the exact parse.
+  const bytes = byteSpaceParsed(ctx);
+  const fast = bytes && !carriesReasoning(bytes.chat) ? upstreamRequest(ctx, adapter, target, deps, bytes, true) : null;
+  const { parsed, up, body } = fast ?? (upstreamRequest(ctx, adapter, target, deps, exactParsed(ctx), false) as Built);
   let resp: Resp;
   try {
     resp = await deps.upstreams.request(target.provider.origin, {
       path: up.path,
       method: 'POST',
       headers: up.headers,
-      body: up.body,
+      body,
       signal: ctx.abort,
     });
   } catch (err) {
@@ -64,6 +61,31 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
   if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
   const wctx = wireContext(ctx, target, deps);
   return parsed.stream ? streamTranslated(ctx, adapter, target, resp, wctx, deps.maxResponseBytes) : jsonTranslated(ctx, adapter, target, resp, wctx, deps.maxResponseBytes);
+}
+
+interface Built {
+  parsed: ParsedRequest;
+  up: UpstreamRequest;
+  body: Buffer | string;
+}
+
+/** The upstream request from a parse; in byte space, null when the result is not bytes (then: the exact parse). */
+function upstreamRequest(ctx: RequestContext, adapter: ProviderAdapter, target: Target, deps: AttemptDeps, parsed: ParsedRequest, byteSpace: boolean): Built | null {
+  // Shape first: restoring reasoning walks the messages, so a wrong-typed body must be refused before it.
+  checkTranslatable(parsed.chat);
+  const chat: ChatRequest = restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id);
+  if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
+  const up = translateRequest(adapter, target, chat);
+  if (!byteSpace) return { parsed, up, body: up.body };
+  const body = byteSpaceBytes(up.body);
+  return body ? { parsed, up, body } : null;
+}
+
+/** Read before the shape check, so it must take any value (a null message is refused later, with a 400). */
+function carriesReasoning(chat: ChatRequest): boolean {
+  const messages: unknown = chat.messages;
+  if (!Array.isArray(messages)) return false;
+  return messages.some((m: unknown) => typeof m === 'object' && m !== null && ('reasoning_seals' in m || 'reasoning_details' in m));
 }
 
 /**
