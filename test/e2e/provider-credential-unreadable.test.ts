@@ -43,6 +43,10 @@ before(async () => {
   db.close();
   server = await startServerProcess({ stateDir: stateDir() });
   env.SWITCHYARD_URL = server.url;
+  // Said at start, before any request needs the provider.
+  const until = Date.now() + 10_000;
+  while (!server.output().includes('credential_unreadable') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  assert.match(server.output(), /credential_unreadable/, 'the start logs the unreadable credentials');
 });
 
 after(async () => {

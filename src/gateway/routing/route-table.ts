@@ -32,6 +32,11 @@ async function loadProvider(deps: { repos: Repos; logger: Logger }, p: Provider)
   }
 }
 
+/** Logs every enabled provider whose credential does not open; caches nothing (the table loads on first use). */
+export async function logUnreadableCredentials(deps: { repos: Repos; logger: Logger }): Promise<void> {
+  for (const p of await deps.repos.providers.list()) await loadProvider(deps, p);
+}
+
 export function createRouteTable(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): RouteTable {
   let current: Promise<RouteSnapshot> | null = null;
   let loaded: RouteSnapshot | null = null;
