@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'NO_TARGET_AVAILABLE'
   | 'CREDENTIAL_STORE_UNAVAILABLE'
+  | 'CREDENTIAL_UNREADABLE'
   | 'SHUTTING_DOWN'
   | 'INTERNAL';
 
@@ -56,6 +57,8 @@ const DEFAULT_STATUS: Record<ErrorCode, number> = {
   UPSTREAM_UNAVAILABLE: 502,
   NO_TARGET_AVAILABLE: 503,
   CREDENTIAL_STORE_UNAVAILABLE: 503,
+  /** One provider's sealed credential does not open with this instance's secret: that provider alone is unusable. */
+  CREDENTIAL_UNREADABLE: 503,
   SHUTTING_DOWN: 503,
   INTERNAL: 500,
 };

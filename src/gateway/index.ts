@@ -7,7 +7,7 @@ import { createHandler, type RequestTracker } from './handler.js';
 import { createInferenceAuth } from './inference-auth/index.js';
 import { InflightList } from './inflight.js';
 import { createReasoningSealer } from './reasoning/seal.js';
-import { createRouteTable, HealthTracker, RoundRobinState, shareHealth, type HealthChannel } from './routing/index.js';
+import { createRouteTable, logUnreadableCredentials, HealthTracker, RoundRobinState, shareHealth, type HealthChannel } from './routing/index.js';
 import { gatewayStatus, testProvider, type GatewayStatus, type ProviderTestResult } from './status.js';
 import { createUsageRecorder } from './usage/recorder.js';
 import { createUpstreams } from './upstream/index.js';
@@ -61,6 +61,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const refreshMs = config.databaseUrl ? SHARED_DB_REFRESH_MS : undefined;
   const auth = createInferenceAuth({ repos, events, logger, refreshMs, shared: Boolean(config.databaseUrl), counters });
   const routes = createRouteTable({ repos, events, logger, refreshMs });
+  // Said at start, not only when the first request loads the table: a credential that does not open (#20 item 6).
+  logUnreadableCredentials({ repos, logger }).catch(() => {}); // a store that cannot be read is the first request's error
   const health = new HealthTracker();
   if (deps.healthChannel) shareHealth(health, deps.healthChannel);
   // A provider edit (new credential, URL) gets a clean slate.

@@ -1,4 +1,4 @@
-import { SwitchyardError, type ChatRequest, type Provider } from '../core/index.js';
+import { isSwitchyardError, SwitchyardError, type ChatRequest, type Provider } from '../core/index.js';
 import { adapterFor } from '../providers/index.js';
 import type { Repos } from '../storage/index.js';
 import { makeTarget, toRouteProvider, type HealthTracker } from './routing/index.js';
@@ -23,8 +23,11 @@ export interface ProviderStatus {
   name: string;
   type: Provider['type'];
   enabled: boolean;
-  /** `unhealthy`: refused its credential recently; `degraded`: some targets cooling down. */
-  state: 'ok' | 'degraded' | 'unhealthy' | 'disabled';
+  /**
+   * `unhealthy`: refused its credential recently; `degraded`: some targets cooling down;
+   * `credential_unreadable`: this instance cannot decrypt its stored key, so it is not routed to.
+   */
+  state: 'ok' | 'degraded' | 'unhealthy' | 'disabled' | 'credential_unreadable';
   unhealthyUntil: number | null;
   lastStatus: number | null;
   lastError: string | null;
@@ -47,9 +50,14 @@ export interface ProviderTestResult {
 /** Per-process health, as the management plane shows it (`providers status`). */
 export async function gatewayStatus(repos: Repos, health: HealthTracker, now = Date.now()): Promise<GatewayStatus> {
   const providers = await repos.providers.list();
+  const unreadable = await unreadableCredentials(repos, providers);
   return {
     generatedAt: now,
     providers: providers.map((p) => {
+      const broken = unreadable.get(p.id);
+      if (broken) {
+        return { id: p.id, name: p.name, type: p.type, enabled: p.enabled, state: 'credential_unreadable', unhealthyUntil: null, lastStatus: null, lastError: broken, targets: [] };
+      }
       const ph = health.providers.get(p.name);
       const unhealthy = ph !== undefined && ph.unhealthyUntil > now;
       const targets: TargetStatus[] = [];
@@ -83,6 +91,20 @@ export async function gatewayStatus(repos: Repos, health: HealthTracker, now = D
   };
 }
 
+/** Provider id → why its stored credential does not open; asked of the store, so it is current whatever routing loaded. */
+async function unreadableCredentials(repos: Repos, providers: Provider[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const p of providers) {
+    if (!p.enabled || !p.hasCredential) continue;
+    const why = await repos.providers.credential(p.id).then(() => null, (err: unknown) => {
+      if (isSwitchyardError(err) && err.code === 'CREDENTIAL_UNREADABLE') return err.message;
+      throw err;
+    });
+    if (why) out.set(p.id, why);
+  }
+  return out;
+}
+
 const TEST_TIMEOUT_MS = 15_000;
 
 /**
@@ -96,7 +118,14 @@ export async function testProvider(repos: Repos, upstreams: Upstreams, health: H
   const started = Date.now();
   const result = (ok: boolean, status: number | null, message: string): ProviderTestResult => ({ ok, status, latencyMs: Date.now() - started, message });
   if (!adapter) return result(false, null, `provider type '${p.type}' is not supported by this build`);
-  const rp = toRouteProvider(p, await repos.providers.credential(p.id));
+  let credential: string | null;
+  try {
+    credential = await repos.providers.credential(p.id);
+  } catch (err) {
+    if (isSwitchyardError(err) && err.code === 'CREDENTIAL_UNREADABLE') return result(false, null, err.message);
+    throw err;
+  }
+  const rp = toRouteProvider(p, credential);
   const signal = AbortSignal.timeout(TEST_TIMEOUT_MS);
   try {
     const m = adapter.modelsRequest(rp.conn);

@@ -14,7 +14,24 @@ function fromHttpException(err: HTTPException): SwitchyardError {
  * The one error renderer of the management plane: every failure leaves as
  * `{"error":{"code","message"}}` with its status; internals are logged, not shown.
  */
+/**
+ * The client closed the connection before its body was read (node's "aborted",
+ * a stream closed early): expected on any network, not a fault of ours (#20 item 9).
+ */
+export function isClientAbort(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if ((code === 'ECONNRESET' && e.message === 'aborted') || code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  }
+  return false;
+}
+
 export function renderError(err: unknown, c: Context, logger: Logger): Response {
+  if (isClientAbort(err)) {
+    logger.info({ path: c.req.path, code: 'client_aborted' }, 'the client went away before its request was read');
+    // Nobody reads this answer; it only ends the exchange without a 500.
+    return c.json({ error: { code: 'BAD_REQUEST', message: 'the client aborted the request' } }, 400);
+  }
   const e = err instanceof HTTPException ? fromHttpException(err) : toSwitchyardError(err);
   if (e.status >= 500) logger.error({ err, path: c.req.path }, 'management request failed');
   if (e.retryAfterSec !== undefined) c.header('Retry-After', String(e.retryAfterSec));

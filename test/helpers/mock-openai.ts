@@ -177,7 +177,11 @@ export async function startMockOpenAI(opts: MockOptions = {}): Promise<MockOpenA
         return chat(req, res, body as ChatBody);
       }
       sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error', code: null } });
-    })().catch(() => res.destroy());
+    })().catch(() => {
+      // A body the mock cannot read (wrong types inside) gets the 400 a real upstream would send.
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 400, { error: { message: 'malformed request', type: 'invalid_request_error', code: null } });
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;

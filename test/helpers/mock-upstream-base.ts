@@ -101,7 +101,11 @@ export async function startMockUpstream(p: MockProtocol, opts: MockOptions = {})
       // Anthropic says stream and model in the body; Gemini in the path.
       const gen = { ...route, stream: route.stream || body.stream === true, model: route.model || String(body.model ?? 'mock') };
       answer(p, res, reply, gen, n);
-    })().catch(() => res.destroy());
+    })().catch(() => {
+      // A body the mock cannot read (wrong types inside) gets the 400 a real upstream would send.
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 400, p.errorBody(400, 'malformed request'));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

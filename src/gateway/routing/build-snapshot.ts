@@ -1,4 +1,4 @@
-import type { Combo, Provider } from '../../core/index.js';
+import type { Combo, Provider, SwitchyardError } from '../../core/index.js';
 import { formatModelAddress, parseModelAddress } from '../../core/index.js';
 import { adapterFor, presetPrice } from '../../providers/index.js';
 import type { RouteProvider, RouteSnapshot, Target } from './types.js';
@@ -29,7 +29,7 @@ export function makeTarget(provider: RouteProvider, model: string, weight = 1): 
   };
 }
 
-/** Combo targets whose provider is unknown or disabled are left out (they cannot be tried). */
+/** Combo targets whose provider is unknown, disabled or unreadable are left out (they cannot be tried). */
 function comboTargets(combo: Combo, providers: Map<string, RouteProvider>): Target[] {
   const out: Target[] = [];
   for (const t of combo.targets) {
@@ -41,18 +41,23 @@ function comboTargets(combo: Combo, providers: Map<string, RouteProvider>): Targ
   return out;
 }
 
-export function buildSnapshot(
-  providers: { provider: Provider; credential: string | null }[],
-  combos: Combo[],
-  now: number,
-): RouteSnapshot {
+/** A provider as loaded: its credential, or why it could not be opened (then it is left out of routing). */
+export interface LoadedProvider {
+  provider: Provider;
+  credential: string | null;
+  unreadable?: SwitchyardError;
+}
+
+export function buildSnapshot(providers: LoadedProvider[], combos: Combo[], now: number): RouteSnapshot {
   const enabled = new Map<string, RouteProvider>();
   const disabled = new Set<string>();
-  for (const { provider, credential } of providers) {
-    if (provider.enabled) enabled.set(provider.name, toRouteProvider(provider, credential));
-    else disabled.add(provider.name);
+  const unreadable = new Map<string, SwitchyardError>();
+  for (const { provider, credential, unreadable: why } of providers) {
+    if (!provider.enabled) disabled.add(provider.name);
+    else if (why) unreadable.set(provider.name, why);
+    else enabled.set(provider.name, toRouteProvider(provider, credential));
   }
   const comboMap: RouteSnapshot['combos'] = new Map();
   for (const c of combos) comboMap.set(c.name, { combo: c, targets: comboTargets(c, enabled) });
-  return { providers: enabled, disabled, combos: comboMap, loadedAt: now };
+  return { providers: enabled, disabled, unreadable, combos: comboMap, loadedAt: now };
 }

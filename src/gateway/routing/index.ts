@@ -1,5 +1,5 @@
 export * from './types.js';
-export { createRouteTable, type RouteTable } from './route-table.js';
+export { createRouteTable, logUnreadableCredentials, type RouteTable } from './route-table.js';
 export { resolveRoute } from './resolve.js';
 export { orderTargets, RoundRobinState } from './strategies.js';
 export { classifyStatus, parseRetryAfter, type FailureAction } from './fallback-policy.js';

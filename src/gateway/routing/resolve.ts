@@ -37,6 +37,8 @@ export function resolveRoute(snap: RouteSnapshot, requested: string): Route {
   if (addr.kind === 'provider-model') {
     const t = providerTarget(snap, requested, addr.provider, addr.model);
     if (t) return { combo: null, targets: [t] };
+    const unreadable = snap.unreadable.get(addr.provider);
+    if (unreadable) throw unreadable;
     if (snap.disabled.has(addr.provider)) {
       throw new SwitchyardError('MODEL_NOT_FOUND', `model '${requested}': provider '${addr.provider}' is disabled; ${CATALOG_HINT}`);
     }

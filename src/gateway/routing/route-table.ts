@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { SwitchyardError } from '../../core/index.js';
+import { isSwitchyardError, SwitchyardError, type Provider } from '../../core/index.js';
 import type { ChangeBus, Repos } from '../../storage/index.js';
-import { buildSnapshot } from './build-snapshot.js';
+import { buildSnapshot, type LoadedProvider } from './build-snapshot.js';
 import type { RouteSnapshot } from './types.js';
 
 export interface RouteTable {
@@ -16,18 +16,34 @@ export interface RouteTable {
  * Providers (credentials decrypted once per fill) and combos in memory, so a
  * request never reads the database. Dropped on a 'providers' or 'combos' change.
  */
+/**
+ * One credential that does not open makes its provider unusable, not the
+ * store (#20 item 6): the error is kept for requests to it and logged once per
+ * load, by name and code, never with the sealed value.
+ */
+async function loadProvider(deps: { repos: Repos; logger: Logger }, p: Provider): Promise<LoadedProvider> {
+  if (!p.enabled || !p.hasCredential) return { provider: p, credential: null };
+  try {
+    return { provider: p, credential: await deps.repos.providers.credential(p.id) };
+  } catch (err) {
+    if (!isSwitchyardError(err) || err.code !== 'CREDENTIAL_UNREADABLE') throw err;
+    deps.logger.warn({ provider: p.name, code: 'credential_unreadable' }, err.message);
+    return { provider: p, credential: null, unreadable: err };
+  }
+}
+
+/** Logs every enabled provider whose credential does not open; caches nothing (the table loads on first use). */
+export async function logUnreadableCredentials(deps: { repos: Repos; logger: Logger }): Promise<void> {
+  for (const p of await deps.repos.providers.list()) await loadProvider(deps, p);
+}
+
 export function createRouteTable(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): RouteTable {
   let current: Promise<RouteSnapshot> | null = null;
   let loaded: RouteSnapshot | null = null;
 
   async function load(): Promise<RouteSnapshot> {
     const [providers, combos] = await Promise.all([deps.repos.providers.list(), deps.repos.combos.list()]);
-    const withCreds = await Promise.all(
-      providers.map(async (p) => ({
-        provider: p,
-        credential: p.enabled && p.hasCredential ? await deps.repos.providers.credential(p.id) : null,
-      })),
-    );
+    const withCreds = await Promise.all(providers.map((p) => loadProvider(deps, p)));
     return buildSnapshot(withCreds, combos, Date.now());
   }
 

@@ -1,4 +1,4 @@
-import type { Combo, ModelInfo, ModelPrice, ProviderType } from '../../core/index.js';
+import type { Combo, ModelInfo, ModelPrice, ProviderType, SwitchyardError } from '../../core/index.js';
 import type { Connection, ProviderAdapter } from '../../providers/index.js';
 
 /** A provider connection as the hot path needs it: credential decrypted, paths precomputed. */
@@ -38,6 +38,8 @@ export interface RouteSnapshot {
   providers: Map<string, RouteProvider>;
   /** Every provider, enabled or not, by name: to tell "disabled" from "unknown". */
   disabled: Set<string>;
+  /** Enabled providers whose credential this instance cannot decrypt, by name: unusable, the rest still serve (#20 item 6). */
+  unreadable: Map<string, SwitchyardError>;
   combos: Map<string, { combo: Combo; targets: Target[] }>;
   /** Models listed by enabled providers, plus combos: `GET /v1/models`. */
   loadedAt: number;

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { newId, type Provider, type ProviderType } from '../../core/index.js';
+import { newId, SwitchyardError, type Provider, type ProviderType } from '../../core/index.js';
 import type { NewProvider, ProviderPatch, ProviderRepo } from '../ports.js';
 import type { Database, ProvidersTable } from '../schema.js';
 import { conflictOnDuplicate } from '../conflict.js';
@@ -21,6 +21,18 @@ function toProvider(r: Selectable<ProvidersTable>): Provider {
   };
 }
 
+/** The message names the provider and what to do; never the sealed value or the cipher's own words. */
+function unreadableCredential(name: string, id: string): SwitchyardError {
+  return new SwitchyardError(
+    'CREDENTIAL_UNREADABLE',
+    `provider '${name}': its stored API key cannot be decrypted with this instance's secret ` +
+      '(it was sealed under another SWITCHYARD_SECRET or secret.key, or the stored value is damaged); ' +
+      `start with the secret that sealed it, or set the key again (PATCH /api/providers/${id} with apiKey, ` +
+      'or remove the provider and add it back)',
+    { expose: true, details: { provider: name } },
+  );
+}
+
 export function providerRepo(db: Kysely<Database>, box: SecretBox): ProviderRepo {
   return {
     async list() {
@@ -36,8 +48,14 @@ export function providerRepo(db: Kysely<Database>, box: SecretBox): ProviderRepo
       return row && toProvider(row);
     },
     async credential(id) {
-      const row = await db.selectFrom('providers').select('credential_enc').where('id', '=', id).executeTakeFirst();
-      return row?.credential_enc ? box.decrypt(row.credential_enc) : null;
+      const row = await db.selectFrom('providers').select(['name', 'credential_enc']).where('id', '=', id).executeTakeFirst();
+      if (!row?.credential_enc) return null;
+      try {
+        return box.decrypt(row.credential_enc);
+      } catch {
+        // Typed, so a caller can make this one provider unusable instead of failing the whole store (#20 item 6).
+        throw unreadableCredential(row.name, id);
+      }
     },
     async create(input: NewProvider) {
       const now = Date.now();
