@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-fleet.js';
+import * as m003 from './migrations/003-usage-hourly.js';
 import type { Database } from './schema.js';
 import { SwitchyardError } from '../core/index.js';
 
@@ -19,6 +20,7 @@ export interface Db {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
   '002-fleet': m002,
+  '003-usage-hourly': m003,
 };
 
 class StaticMigrations implements MigrationProvider {
