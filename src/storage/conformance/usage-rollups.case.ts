@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { UsageRecord } from '../../core/index.js';
 import type { UsageGroup } from '../ports.js';
+import { migrate } from '../db.js';
 import { withStore, type OpenStore } from './fixture.case.js';
 
 const H = 3_600_000;
@@ -84,6 +85,18 @@ export function usageRollupCases(open: OpenStore): void {
           }
           same(await repos.usage.summarize({ by: 'model', since, until, keyId: 'key_1' }), expected(rows, 'model', since, until, 'key_1'), `key_1 ${since}..${until}`);
         }
+      });
+    });
+
+    test('the migration rolls up the rows written before it', async () => {
+      await withStore(open, async ({ db, repos }) => {
+        const rows = Array.from({ length: 120 }, (_, i) => row(T0 + i * 600_000, i));
+        await repos.usage.insertMany(rows);
+        // As a database from before 003 would be: raw rows, no rollup table.
+        await sql`drop table usage_hourly`.execute(db.kysely);
+        await sql`delete from kysely_migration where name = '003-usage-hourly'`.execute(db.kysely);
+        await migrate(db);
+        for (const by of ['key', 'model', 'day'] as const) same(await repos.usage.summarize({ by, since: T0 + H }), expected(rows, by, T0 + H), `backfilled ${by}`);
       });
     });
   });
