@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'NO_TARGET_AVAILABLE'
   | 'CREDENTIAL_STORE_UNAVAILABLE'
   | 'CREDENTIAL_UNREADABLE'
+  | 'DATABASE_UNAVAILABLE'
   | 'SHUTTING_DOWN'
   | 'INTERNAL';
 
@@ -59,6 +60,7 @@ const DEFAULT_STATUS: Record<ErrorCode, number> = {
   CREDENTIAL_STORE_UNAVAILABLE: 503,
   /** One provider's sealed credential does not open with this instance's secret: that provider alone is unusable. */
   CREDENTIAL_UNREADABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
   INTERNAL: 500,
 };

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { SwitchyardError, toSwitchyardError, type ErrorCode } from '../core/index.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../storage/index.js';
 
 /** Statuses Hono itself may raise (body limit, malformed requests) mapped to our stable codes. */
 function fromHttpException(err: HTTPException): SwitchyardError {
@@ -32,8 +33,10 @@ export function renderError(err: unknown, c: Context, logger: Logger): Response 
     // Nobody reads this answer; it only ends the exchange without a 500.
     return c.json({ error: { code: 'BAD_REQUEST', message: 'the client aborted the request' } }, 400);
   }
-  const e = err instanceof HTTPException ? fromHttpException(err) : toSwitchyardError(err);
-  if (e.status >= 500) logger.error({ err, path: c.req.path }, 'management request failed');
+  // The database went away under a request (issue #18 item 4): 503 with what to do, not a 500.
+  const e = err instanceof HTTPException ? fromHttpException(err) : isDatabaseUnavailable(err) ? databaseUnavailable(err) : toSwitchyardError(err);
+  if (e.code === 'DATABASE_UNAVAILABLE') logger.warn({ err, path: c.req.path }, 'management request refused: the database cannot be reached');
+  else if (e.status >= 500) logger.error({ err, path: c.req.path }, 'management request failed');
   if (e.retryAfterSec !== undefined) c.header('Retry-After', String(e.retryAfterSec));
   const body: { error: { code: string; message: string } & Record<string, unknown> } = {
     error: { code: e.code, message: e.publicMessage },

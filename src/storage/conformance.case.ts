@@ -11,6 +11,7 @@ import type { OpenStore } from './conformance/fixture.case.js';
 import { migrationCases } from './conformance/migrations.case.js';
 import { snapshotCases } from './conformance/snapshot.case.js';
 import { usageCases } from './conformance/usage.case.js';
+import { usageRollupCases } from './conformance/usage-rollups.case.js';
 
 export type { OpenStore, StorageFixture } from './conformance/fixture.case.js';
 
@@ -18,6 +19,7 @@ export function runStorageConformance(name: string, open: OpenStore, opts: { ski
   describe(`storage conformance: ${name}`, { skip: opts.skip ?? false }, () => {
     entityCases(open);
     usageCases(open);
+    usageRollupCases(open);
     authStateCases(open);
     migrationCases(open);
     snapshotCases(open);

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-fleet.js';
+import * as m003 from './migrations/003-usage-hourly.js';
 import type { Database } from './schema.js';
 import { SwitchyardError } from '../core/index.js';
 
@@ -19,6 +20,7 @@ export interface Db {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
   '002-fleet': m002,
+  '003-usage-hourly': m003,
 };
 
 class StaticMigrations implements MigrationProvider {
@@ -44,11 +46,17 @@ export async function openPostgres(url: string): Promise<Db> {
   // bigint (epoch ms) and numeric aggregates come back as strings by default.
   types.setTypeParser(20, (v: string) => Number(v));
   types.setTypeParser(1700, (v: string) => Number(v));
-  const pool = new Pool({ connectionString: url, max: 10 });
+  // A connection attempt that gets no answer (database host unreachable) fails after 3 s instead of never:
+  // the caches and queues that carry an outage (docs/decisions.md) need the failure to act on it.
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 3_000 });
   // An idle connection the server drops (restart, idle timeout, failover) is
   // emitted as 'error' on the pool; unhandled, that would crash the process. The
   // pool has already discarded the client, and the next query connects afresh.
   pool.on('error', () => {});
+  // A checked-out connection has no pool listener: the server ending it between two statements (a stop, a
+  // failover; seen in the outage e2e test) emitted an unhandled 'error' and crashed the process. The statement
+  // in flight still gets its error, and the pool discards a connection that is no longer usable on release.
+  pool.on('connect', (client) => void client.on('error', () => {}));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
 }

@@ -31,5 +31,6 @@ export { createSharedChangeBus, type SharedChangeBus } from './shared-events.js'
 export { createSnapshotRepo, PASSWORD_SETTING } from './snapshot.js';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot-schema.js';
 export { isUniqueViolation } from './conflict.js';
+export { databaseUnavailable, isDatabaseUnavailable } from './unavailable.js';
 export { checkFleetSecret, secretCheckValue } from './fleet-secret.js';
 export { createSharedCounters, RATE_WINDOW_MS, type RequestLease, type SharedCounters, type SpendDelta, type SpendTotals } from './shared-counters.js';

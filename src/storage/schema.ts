@@ -116,6 +116,20 @@ export interface Database {
   fleet_secret: FleetSecretTable;
   rate_windows: RateWindowsTable;
   spend_counters: SpendCountersTable;
+  usage_hourly: UsageHourlyTable;
+}
+
+/** Usage per hour (epoch ms, UTC), key, provider and model; '' for an absent one. Kept on write. */
+export interface UsageHourlyTable {
+  hour: number;
+  key_id: string;
+  provider: string;
+  model: string;
+  requests: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
 }
 
 export interface FleetSecretTable {

@@ -37,11 +37,11 @@ export const RATE_WINDOW_MS = 60_000;
 export function createSharedCounters(db: Db): SharedCounters {
   const k = db.kysely;
 
-  async function addOne(keyId: string, period: 'd' | 'm', start: number, usd: number): Promise<number> {
+  async function addOne(trx: typeof k, keyId: string, period: 'd' | 'm', start: number, usd: number): Promise<number> {
     const { rows } = await sql<{ spent_usd: number }>`
       insert into spend_counters (key_id, period, period_start, spent_usd) values (${keyId}, ${period}, ${start}, ${usd})
       on conflict (key_id, period, period_start) do update set spent_usd = spend_counters.spent_usd + excluded.spent_usd
-      returning spent_usd`.execute(k);
+      returning spent_usd`.execute(trx);
     return Number(rows[0]?.spent_usd ?? 0);
   }
 
@@ -70,13 +70,16 @@ export function createSharedCounters(db: Db): SharedCounters {
     },
 
     async addSpend(deltas) {
-      const out = new Map<string, SpendTotals>();
-      for (const d of deltas) {
-        const day = await addOne(d.keyId, 'd', d.dayStart, d.usd);
-        const month = await addOne(d.keyId, 'm', d.monthStart, d.usd);
-        out.set(d.keyId, { day, month });
-      }
-      return out;
+      // One transaction: a caller that retries after a failure (the database went away) must not add twice.
+      return k.transaction().execute(async (trx) => {
+        const out = new Map<string, SpendTotals>();
+        for (const d of deltas) {
+          const day = await addOne(trx, d.keyId, 'd', d.dayStart, d.usd);
+          const month = await addOne(trx, d.keyId, 'm', d.monthStart, d.usd);
+          out.set(d.keyId, { day, month });
+        }
+        return out;
+      });
     },
   };
 }

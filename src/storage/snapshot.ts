@@ -152,6 +152,7 @@ export function createSnapshotRepo(db: Db, opts: { box: SecretBox; events?: Chan
       await k.transaction().execute(async (trx) => {
         await clearConfiguration(trx);
         await trx.deleteFrom('usage').execute();
+        await trx.deleteFrom('usage_hourly').execute();
         await trx.deleteFrom('sessions').execute();
         await trx.deleteFrom('lockouts').execute();
       });

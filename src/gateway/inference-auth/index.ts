@@ -46,7 +46,7 @@ function allowedBy(list: string[], model: string): boolean {
 
 /**
  * Inference keys for /v1 (never /api). Keys are looked up by SHA-256 hash in
- * memory; limits are per process (docs/decisions.md).
+ * memory; limits are per process, or shared through `counters` (docs/decisions.md).
  */
 export function createInferenceAuth(deps: {
   repos: Repos;
@@ -130,7 +130,13 @@ export function createInferenceAuth(deps: {
       if (lastUsed.size === 0) return;
       const batch = lastUsed;
       lastUsed = new Map();
-      await deps.repos.keys.touch(batch);
+      try {
+        await deps.repos.keys.touch(batch);
+      } catch (err) {
+        // The database is away: keep the times (a newer one seen meanwhile wins) for the next flush.
+        for (const [id, t] of batch) if (!lastUsed.has(id)) lastUsed.set(id, t);
+        throw err;
+      }
     },
   };
 }

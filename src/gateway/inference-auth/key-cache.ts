@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { SwitchyardError, type InferenceKey } from '../../core/index.js';
 import type { ChangeBus, Repos } from '../../storage/index.js';
+import { createLastGood } from '../last-good.js';
 import { BudgetTracker, utcDayStart, utcMonthStart } from './budget.js';
 
 export interface KeyCache {
@@ -8,6 +9,8 @@ export interface KeyCache {
   byHash(): Promise<Map<string, InferenceKey>>;
   /** The loaded map, or null while (re)loading: lets the hot path skip an await. */
   peek(): Map<string, InferenceKey> | null;
+  /** Whether the map served is the last good one because the database did not answer. */
+  stale(): boolean;
   readonly budgets: BudgetTracker;
   invalidate(): void;
   /**
@@ -24,11 +27,10 @@ const storeUnavailable = () =>
 /**
  * All inference keys in memory (10,000 keys are a few MB), so a lookup is one
  * Map.get whatever the key count, and a wrong key never reaches the database.
+ * While the database is down the last map loaded keeps serving (last-good.ts).
  */
 export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): KeyCache {
   const budgets = new BudgetTracker();
-  let current: Promise<Map<string, InferenceKey>> | null = null;
-  let loaded: Map<string, InferenceKey> | null = null;
 
   async function load(): Promise<Map<string, InferenceKey>> {
     const keys = await deps.repos.keys.list();
@@ -50,28 +52,19 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
 
   const pendingMisses = new Map<string, Promise<Map<string, InferenceKey>>>();
 
+  const copy = createLastGood(load, { what: 'inference keys', logger: deps.logger, unavailable: storeUnavailable });
+
   const cache: KeyCache = {
-    byHash() {
-      if (current) return current;
-      const p = load().then((m) => {
-        if (current === p) loaded = m;
-        return m;
-      }).catch((err: unknown) => {
-        if (current === p) current = null;
-        deps.logger.error({ err }, 'loading inference keys failed');
-        throw storeUnavailable();
-      });
-      current = p;
-      return p;
-    },
-    peek: () => loaded,
+    byHash: copy.get,
+    peek: copy.peek,
+    stale: copy.stale,
     confirmMiss(keyHash) {
       const pending = pendingMisses.get(keyHash);
       if (pending) return pending;
       const p = deps.repos.keys
         .findByHash(keyHash)
         .then((found) => {
-          const map = loaded;
+          const map = copy.peek();
           if (!found || (map && map.has(keyHash))) return map ?? cache.byHash();
           cache.invalidate();
           return cache.byHash();
@@ -84,12 +77,10 @@ export function createKeyCache(deps: { repos: Repos; events: ChangeBus; logger: 
       return p;
     },
     budgets,
-    invalidate() {
-      current = null;
-      loaded = null;
-    },
+    invalidate: copy.invalidate,
   };
   deps.events.on('keys', cache.invalidate);
-  if (deps.refreshMs) setInterval(cache.invalidate, deps.refreshMs).unref();
+  // The backstop re-read keeps the current map serving meanwhile: a database that is down must not empty it.
+  if (deps.refreshMs) setInterval(copy.refresh, deps.refreshMs).unref();
   return cache;
 }

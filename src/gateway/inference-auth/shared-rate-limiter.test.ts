@@ -7,10 +7,10 @@ import { test, type TestContext } from 'node:test';
 import type { InferenceKey } from '../../core/index.js';
 import { createSharedCounters, openDatabase, type SharedCounters } from '../../storage/index.js';
 import { BudgetTracker } from './budget.js';
-import { SharedRateLimiter, type RateVerdict } from './shared-rate-limiter.js';
+import { OFFLINE_RETRY_MS, SharedRateLimiter, type RateVerdict } from './shared-rate-limiter.js';
 import { createSharedSpend } from './shared-spend.js';
 
-const quiet = { warn: () => {} };
+const quiet = { warn: () => {}, info: () => {} };
 
 async function counters(t: TestContext): Promise<SharedCounters> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-shared-rl-'));
@@ -77,4 +77,28 @@ test("budgets: spend recorded on one instance is counted by the other after a sy
   assert.equal(v.ok, false, 'b now counts a\'s 0.6 too');
   await sa.sync();
   assert.equal(ba.check(key, now).ok, false, "and a counts b's");
+});
+
+test('with its database down a limiter asks it once per second, not per request, and logs the fallback once each way', async () => {
+  let up = false;
+  let calls = 0;
+  const lines: string[] = [];
+  const flaky: SharedCounters = {
+    leaseRequests: async (_k, want, _limit, now) => {
+      calls++;
+      if (!up) throw new Error('connection refused');
+      return { granted: want, windowStart: now };
+    },
+    addSpend: () => Promise.reject(new Error('unused')),
+  };
+  const a = new SharedRateLimiter(flaky, { warn: (_o: unknown, m?: string) => void lines.push(`warn ${m}`), info: (m: string) => void lines.push(`info ${m}`) });
+  const now = Date.now();
+  for (let i = 0; i < 20; i++) assert.equal((await a.take('k', 100, now + i)).ok, true);
+  assert.equal(calls, 1, 'one failed try, then local verdicts');
+  assert.equal(a.offline, true);
+  up = true;
+  assert.equal((await a.take('k', 100, Date.now() + OFFLINE_RETRY_MS + 10)).ok, true);
+  assert.equal(calls, 2, 'tried again after a second');
+  assert.equal(a.offline, false);
+  assert.deepEqual(lines.map((l) => l.split(' ')[0]), ['warn', 'info']);
 });

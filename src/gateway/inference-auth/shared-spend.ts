@@ -14,10 +14,12 @@ const ACTIVE_MS = 10 * 60_000;
  * its budget by what is in flight when it crosses (as on one instance) plus
  * what the other instances recorded in the last sync interval.
  */
-export function createSharedSpend(deps: { counters: SharedCounters; budgets: BudgetTracker; logger: Pick<Logger, 'warn'> }) {
+export function createSharedSpend(deps: { counters: SharedCounters; budgets: BudgetTracker; logger: Pick<Logger, 'warn' | 'info'> }) {
   const pending = new Map<string, number>();
   const active = new Map<string, number>();
   let syncing = false;
+  /** The last sync failed: logged once when that begins and once when it ends, not every 100 ms. */
+  let failing = false;
   let soon = false;
 
   async function sync(): Promise<void> {
@@ -36,9 +38,12 @@ export function createSharedSpend(deps: { counters: SharedCounters; budgets: Bud
     try {
       const totals = await deps.counters.addSpend(deltas);
       for (const [keyId, t] of totals) deps.budgets.raise(keyId, t.day, t.month, now);
+      if (failing) deps.logger.info('shared budgets available again: spend kept meanwhile was sent');
+      failing = false;
     } catch (err) {
       for (const d of deltas) if (d.usd > 0) pending.set(d.keyId, (pending.get(d.keyId) ?? 0) + d.usd);
-      deps.logger.warn({ err }, 'shared budgets unavailable: spend is kept here and sent when the database answers');
+      if (!failing) deps.logger.warn({ err }, 'shared budgets unavailable: spend is kept here and sent when the database answers');
+      failing = true;
     } finally {
       syncing = false;
     }

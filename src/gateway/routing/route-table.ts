@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { isSwitchyardError, SwitchyardError, type Provider } from '../../core/index.js';
 import type { ChangeBus, Repos } from '../../storage/index.js';
+import { createLastGood } from '../last-good.js';
 import { buildSnapshot, type LoadedProvider } from './build-snapshot.js';
 import type { RouteSnapshot } from './types.js';
 
@@ -15,6 +16,7 @@ export interface RouteTable {
 /**
  * Providers (credentials decrypted once per fill) and combos in memory, so a
  * request never reads the database. Dropped on a 'providers' or 'combos' change.
+ * While the database is down the last snapshot loaded keeps serving (last-good.ts).
  */
 /**
  * One credential that does not open makes its provider unusable, not the
@@ -38,40 +40,21 @@ export async function logUnreadableCredentials(deps: { repos: Repos; logger: Log
 }
 
 export function createRouteTable(deps: { repos: Repos; events: ChangeBus; logger: Logger; refreshMs?: number }): RouteTable {
-  let current: Promise<RouteSnapshot> | null = null;
-  let loaded: RouteSnapshot | null = null;
-
   async function load(): Promise<RouteSnapshot> {
     const [providers, combos] = await Promise.all([deps.repos.providers.list(), deps.repos.combos.list()]);
     const withCreds = await Promise.all(providers.map((p) => loadProvider(deps, p)));
     return buildSnapshot(withCreds, combos, Date.now());
   }
 
-  const table: RouteTable = {
-    get() {
-      if (current) return current;
-      const p = load().then((s) => {
-        if (current === p) loaded = s;
-        return s;
-      }).catch((err: unknown) => {
-        if (current === p) current = null;
-        deps.logger.error({ err }, 'loading providers and combos failed');
-        throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the provider store cannot be read right now', {
-          expose: true,
-          retryAfterSec: 1,
-        });
-      });
-      current = p;
-      return p;
-    },
-    peek: () => loaded,
-    invalidate() {
-      current = null;
-      loaded = null;
-    },
-  };
+  const copy = createLastGood(load, {
+    what: 'providers and combos',
+    logger: deps.logger,
+    unavailable: () => new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'the provider store cannot be read right now', { expose: true, retryAfterSec: 1 }),
+  });
+  const table: RouteTable = { get: copy.get, peek: copy.peek, invalidate: copy.invalidate };
   deps.events.on('providers', table.invalidate);
   deps.events.on('combos', table.invalidate);
-  if (deps.refreshMs) setInterval(table.invalidate, deps.refreshMs).unref();
+  // The backstop re-read keeps the current snapshot serving meanwhile: a database that is down must not empty it.
+  if (deps.refreshMs) setInterval(copy.refresh, deps.refreshMs).unref();
   return table;
 }

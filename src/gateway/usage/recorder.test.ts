@@ -8,7 +8,7 @@ const row = (i: number): UsageRecord => ({
   inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0.001, latencyMs: 1, ttfbMs: null, status: 200,
   errorCode: null, fallbackPath: ['p/m:200'],
 });
-const quiet = { error: () => {}, debug: () => {} };
+const quiet = { error: () => {}, debug: () => {}, info: () => {} };
 
 test('rows are written in batches on the timer, not when recorded', async () => {
   const writes: number[] = [];

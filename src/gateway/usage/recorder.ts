@@ -17,7 +17,7 @@ export interface UsageRecorder {
 export interface UsageRecorderOptions {
   repo: Pick<UsageRepo, 'insertMany'>;
   flushMs: number;
-  logger: Pick<Logger, 'error' | 'debug'>;
+  logger: Pick<Logger, 'error' | 'debug' | 'info'>;
   /** Flush early once this many rows wait. */
   batchSize?: number;
   /** Rows kept while the database refuses writes; beyond this the oldest are dropped (and logged). */
@@ -43,8 +43,10 @@ export function createUsageRecorder(opts: UsageRecorderOptions): UsageRecorder {
     queue = [];
     try {
       await opts.repo.insertMany(rows);
+      if (failing) opts.logger.info({ written: rows.length }, 'usage rows written again: the queue kept while the database was away is flushed');
       failing = false;
     } catch (err) {
+      if (!failing) opts.logger.error({ err, queued: rows.length + queue.length }, 'usage write failed: rows wait in memory and are retried every flush');
       failing = true;
       queue = rows.concat(queue);
       if (queue.length > maxQueued) {
@@ -69,7 +71,10 @@ export function createUsageRecorder(opts: UsageRecorderOptions): UsageRecorder {
 
   const safeFlush = (): void => {
     early = false;
-    flush().catch((err: unknown) => opts.logger.error({ err }, 'usage flush failed; will retry'));
+    // A failed write was logged when the failures began (writeOnce); an afterFlush failure is logged here.
+    flush().catch((err: unknown) => {
+      if (!failing) opts.logger.error({ err }, 'after the usage flush: writing last-used times failed');
+    });
   };
   const timer = setInterval(safeFlush, opts.flushMs);
   timer.unref();

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { UsageRecord } from '../../core/index.js';
+import { rollUp, sqliteRollupWriter } from './usage-hourly.js';
 
 const COLUMNS = [
   'request_id', 'ts', 'key_id', 'api', 'stream', 'provider', 'model', 'combo', 'input_tokens', 'output_tokens',
@@ -20,13 +21,18 @@ export function sqliteUsageInserter(raw: BetterSqlite3.Database): (rows: readonl
   let insertAll: ((rows: readonly UsageRecord[]) => void) | null = null;
   const prepare = () => {
     const stmt = raw.prepare(INSERT);
+    const writeRollups = sqliteRollupWriter(raw);
     return raw.transaction((rows: readonly UsageRecord[]) => {
+      // Only rows inserted now (a retried batch repeats some) count in the hourly rollups, in the same transaction.
+      const inserted: UsageRecord[] = [];
       for (const u of rows) {
-        stmt.run(
+        const { changes } = stmt.run(
           u.requestId, u.ts, u.keyId, u.api, u.stream ? 1 : 0, u.provider, u.model, u.combo, u.inputTokens, u.outputTokens,
           u.cachedInputTokens, u.costUsd, u.latencyMs, u.ttfbMs, u.status, u.errorCode, JSON.stringify(u.fallbackPath),
         );
+        if (changes > 0) inserted.push(u);
       }
+      writeRollups(rollUp(inserted));
     });
   };
   return (rows) => {

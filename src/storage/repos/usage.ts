@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { UsageRecord, WireApi } from '../../core/index.js';
 import type { UsageGroup, UsageQuery, UsageRepo } from '../ports.js';
 import type { Database, UsageTable } from '../schema.js';
+import { rollUp, summarizeWithRollups, writeRollups } from './usage-hourly.js';
 import { sqliteUsageInserter } from './usage-sqlite-insert.js';
 
 function toRow(u: UsageRecord): UsageTable {
@@ -54,18 +55,57 @@ const CHUNK = 200;
 
 export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', raw?: BetterSqlite3.Database): UsageRepo {
   const insertFast = raw ? sqliteUsageInserter(raw) : null;
+
+  /** A summary straight from the raw rows (the edges of a range; rollups cover whole hours). */
+  async function summarizeRaw(q: UsageQuery & { by: 'key' | 'model' | 'provider' | 'day' }): Promise<UsageGroup[]> {
+    const dayExpr =
+      engine === 'sqlite'
+        ? sql<string>`strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`
+        : sql<string>`to_char(to_timestamp(ts / 1000) at time zone 'UTC', 'YYYY-MM-DD')`;
+    const groupExpr = q.by === 'day' ? dayExpr : sql<string>`${sql.ref(GROUP_COLUMN[q.by])}`;
+    let query = db
+      .selectFrom('usage')
+      .select([
+        groupExpr.as('grp'),
+        sql<number>`count(*)`.as('requests'),
+        sql<number>`sum(case when status >= 400 then 1 else 0 end)`.as('errors'),
+        sql<number>`coalesce(sum(input_tokens), 0)`.as('input_tokens'),
+        sql<number>`coalesce(sum(output_tokens), 0)`.as('output_tokens'),
+        sql<number>`coalesce(sum(cost_usd), 0)`.as('cost_usd'),
+      ])
+      .groupBy(sql`1`)
+      .orderBy(sql`1`);
+    if (q.since !== undefined) query = query.where('ts', '>=', q.since);
+    if (q.until !== undefined) query = query.where('ts', '<', q.until);
+    if (q.keyId !== undefined) query = query.where('key_id', '=', q.keyId);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      group: r.grp,
+      requests: Number(r.requests),
+      errors: Number(r.errors),
+      inputTokens: Number(r.input_tokens),
+      outputTokens: Number(r.output_tokens),
+      costUsd: Number(r.cost_usd),
+    }));
+  }
+
   return {
     async insertMany(rows) {
       if (rows.length === 0) return;
       if (insertFast?.(rows)) return;
       await db.transaction().execute(async (trx) => {
+        // Only rows inserted now (a retried batch repeats some) count in the hourly rollups.
+        const inserted = new Set<string>();
         for (let i = 0; i < rows.length; i += CHUNK) {
-          await trx
+          const got = await trx
             .insertInto('usage')
             .values(rows.slice(i, i + CHUNK).map(toRow))
             .onConflict((oc) => oc.column('request_id').doNothing())
+            .returning('request_id')
             .execute();
+          for (const r of got) inserted.add(r.request_id);
         }
+        await writeRollups(trx, rollUp(rows.filter((r) => inserted.has(r.requestId))));
       });
     },
     async list(q: UsageQuery) {
@@ -79,36 +119,8 @@ export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', r
       const row = await db.selectFrom('usage').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
       return Number(row?.n ?? 0);
     },
-    async summarize(q): Promise<UsageGroup[]> {
-      const dayExpr =
-        engine === 'sqlite'
-          ? sql<string>`strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`
-          : sql<string>`to_char(to_timestamp(ts / 1000) at time zone 'UTC', 'YYYY-MM-DD')`;
-      const groupExpr = q.by === 'day' ? dayExpr : sql<string>`${sql.ref(GROUP_COLUMN[q.by])}`;
-      let query = db
-        .selectFrom('usage')
-        .select([
-          groupExpr.as('grp'),
-          sql<number>`count(*)`.as('requests'),
-          sql<number>`sum(case when status >= 400 then 1 else 0 end)`.as('errors'),
-          sql<number>`coalesce(sum(input_tokens), 0)`.as('input_tokens'),
-          sql<number>`coalesce(sum(output_tokens), 0)`.as('output_tokens'),
-          sql<number>`coalesce(sum(cost_usd), 0)`.as('cost_usd'),
-        ])
-        .groupBy(sql`1`)
-        .orderBy(sql`1`);
-      if (q.since !== undefined) query = query.where('ts', '>=', q.since);
-      if (q.until !== undefined) query = query.where('ts', '<', q.until);
-      if (q.keyId !== undefined) query = query.where('key_id', '=', q.keyId);
-      const rows = await query.execute();
-      return rows.map((r) => ({
-        group: r.grp,
-        requests: Number(r.requests),
-        errors: Number(r.errors),
-        inputTokens: Number(r.input_tokens),
-        outputTokens: Number(r.output_tokens),
-        costUsd: Number(r.cost_usd),
-      }));
+    summarize(q): Promise<UsageGroup[]> {
+      return summarizeWithRollups(db, engine, q, summarizeRaw);
     },
     async spendSince(keyId, since) {
       const row = await db
