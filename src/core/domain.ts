@@ -109,3 +109,15 @@ export interface AuditEvent {
   path: string | null;
   details?: Record<string, unknown>;
 }
+
+/** What `POST /api/providers/:id/sync` answers (the management API and the CLI share it). */
+export interface ProviderSyncResult {
+  provider: Provider;
+  source: 'upstream' | 'preset';
+  added: string[];
+  removed: string[];
+  /** Gone upstream but still a combo's target: kept, and named here. */
+  kept: { id: string; combos: string[] }[];
+  total: number;
+  message?: string;
+}

@@ -4,7 +4,7 @@
  * its preset's); a model a combo targets is never dropped, only flagged.
  */
 import type { Hono } from 'hono';
-import { SwitchyardError, type ModelInfo, type Provider, type ProviderType } from '../core/index.js';
+import { SwitchyardError, type ModelInfo, type Provider, type ProviderSyncResult, type ProviderType } from '../core/index.js';
 import { discoverModels, type Discovery } from '../providers/index.js';
 import { findPreset, type PresetInfo } from './presets.js';
 import type { ApiEnv, ManagementDeps } from './types.js';
@@ -45,23 +45,13 @@ function withPrices(ids: string[], current: ModelInfo[], preset: PresetInfo | un
   });
 }
 
-export interface SyncResult {
-  provider: Provider;
-  source: 'upstream' | 'preset';
-  added: string[];
-  removed: string[];
-  /** Gone upstream but still a combo's target: kept, and named here. */
-  kept: { id: string; combos: string[] }[];
-  total: number;
-  message?: string;
-}
 
-export async function syncProvider(deps: ManagementDeps, current: Provider): Promise<SyncResult> {
+export async function syncProvider(deps: ManagementDeps, current: Provider): Promise<ProviderSyncResult> {
   const credential = await deps.repos.providers.credential(current.id);
   const preset = current.preset ? findPreset(current.preset) : undefined;
   const d = await discover(deps, { type: current.type, baseUrl: current.baseUrl, credential });
   let ids: string[];
-  let source: SyncResult['source'] = 'upstream';
+  let source: ProviderSyncResult['source'] = 'upstream';
   let message: string | undefined;
   if (d.ok) ids = d.models;
   else if (d.status === 404 && preset?.models.length) {
@@ -75,7 +65,7 @@ export async function syncProvider(deps: ManagementDeps, current: Provider): Pro
   const before = new Set(current.models.map((m) => m.id));
   const now = new Set(ids);
   const combos = await deps.repos.combos.list();
-  const kept: SyncResult['kept'] = [];
+  const kept: ProviderSyncResult['kept'] = [];
   for (const id of before) {
     if (now.has(id)) continue;
     const users = combos.filter((c) => c.targets.some((t) => t.model === `${current.name}/${id}`)).map((c) => c.name);

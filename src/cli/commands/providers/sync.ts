@@ -1,17 +1,7 @@
-import type { Provider } from '../../../core/index.js';
+import type { Provider, ProviderSyncResult } from '../../../core/index.js';
 import type { RunContext } from '../../command-spec.js';
 import { CliError, EXIT } from '../../exit-codes.js';
 import { withProgress } from '../../output.js';
-
-interface SyncResult {
-  provider: Provider;
-  source: 'upstream' | 'preset';
-  added: string[];
-  removed: string[];
-  kept: { id: string; combos: string[] }[];
-  total: number;
-  message?: string;
-}
 
 export async function run(ctx: RunContext): Promise<void> {
   const [ref] = ctx.args as [string | undefined];
@@ -19,13 +9,13 @@ export async function run(ctx: RunContext): Promise<void> {
     ? [ref]
     : (await ctx.client().get<{ providers: Provider[] }>('/api/providers')).providers.map((p) => p.name);
   if (names.length === 0) throw new CliError('no providers to sync; add one first: switchyard providers add --help', EXIT.notFound);
-  const results: SyncResult[] = [];
+  const results: ProviderSyncResult[] = [];
   const failures: string[] = [];
   for (const name of names) {
     try {
       results.push(
         await withProgress(`syncing ${name}…`, () =>
-          ctx.client().request<SyncResult>('POST', `/api/providers/${encodeURIComponent(name)}/sync`, { timeoutMs: 120_000 }),
+          ctx.client().request<ProviderSyncResult>('POST', `/api/providers/${encodeURIComponent(name)}/sync`, { timeoutMs: 120_000 }),
         ),
       );
     } catch (err) {
