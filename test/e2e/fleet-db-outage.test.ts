@@ -34,8 +34,28 @@ describe('a fleet while its PostgreSQL is stopped for 10 s', { skip, timeout: 30
     for (let i = 0; i < 200 && (await fetch(`${s.url}/api/ready`)).status !== 200; i++) await sleep(50);
   };
 
+  const diagnostics = () =>
+    [
+      `a exit ${servers.a?.child.exitCode}, b exit ${servers.b?.child.exitCode}`,
+      `haproxy:\n${lb?.log().slice(-4000)}`,
+      `a:\n${servers.a?.output().slice(-3000)}`,
+      `b:\n${servers.b?.output().slice(-3000)}`,
+    ].join('\n');
+
+  // haproxy closes a reused client connection without an answer when it cannot
+  // forward a request, so that the client may send it again (as SDKs do): once.
   const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${lb.url}${path}`, { method, headers: cli, body: body === undefined ? undefined : JSON.stringify(body) });
+    const send = () => fetch(`${lb.url}${path}`, { method, headers: cli, body: body === undefined ? undefined : JSON.stringify(body) });
+    let res: Response;
+    try {
+      res = await send().catch(async (err: unknown) => {
+        const cause = (err as { cause?: { code?: string } }).cause;
+        if (cause?.code !== 'UND_ERR_SOCKET') throw err;
+        return send();
+      });
+    } catch (err) {
+      throw new Error(`${method} ${path}: ${String(err)} (${String((err as { cause?: unknown }).cause)})\n${diagnostics()}`);
+    }
     return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } & Record<string, unknown> };
   };
 
@@ -138,8 +158,7 @@ describe('a fleet while its PostgreSQL is stopped for 10 s', { skip, timeout: 30
     await Promise.all(clients);
     mock.setModelBehavior('mock-small', { kind: 'ok' });
 
-    const exits = `a exit ${servers.a?.child.exitCode}, b exit ${servers.b?.child.exitCode}`;
-    assert.deepEqual(failed, [], `${failed.length} requests failed; ${exits}\n${servers.a?.output().slice(-3000)}\n${servers.b?.output().slice(-3000)}`);
+    assert.deepEqual(failed, [], `${failed.length} requests failed\n${diagnostics()}`);
     assert.ok(duringOutage > 20, `only ${duringOutage} requests served while the database was down`);
     assert.deepEqual(readyDuring, { a: true, b: true }, '/api/ready answered 503 during the outage');
     assert.ok(readyAfterMs >= 0, '/api/ready answers 200 again once the database is back, without a restart');

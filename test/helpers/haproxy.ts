@@ -13,19 +13,23 @@ export function haproxyAvailable(): string | false {
   return `${HAPROXY} not installed; fleet tests skipped`;
 }
 
-export function haproxyConfig(frontPort: number, backends: { name: string; port: number }[]): string {
+/** The configuration docs/multi-instance.md shows; `log` adds one line per request on stderr (tests read it when they fail). */
+export function haproxyConfig(frontPort: number, backends: { name: string; port: number }[], log = false): string {
   return [
     'global',
     '  maxconn 512',
+    ...(log ? ['  log stderr format raw local0 info'] : []),
     'defaults',
     '  mode http',
+    ...(log ? ['  log global', '  option httplog'] : []),
     '  timeout connect 2s',
     '  timeout client 60s',
     '  timeout server 60s',
-    '  # A request refused by a draining or vanished instance goes to another one.',
+    '  # A request refused by a draining or vanished instance goes to another one. Only',
+    '  # failures where nothing ran are retried: a 500/502/504 may follow a billed upstream call.',
     '  retries 3',
     '  option redispatch 1',
-    '  retry-on all-retryable-errors',
+    '  retry-on conn-failure empty-response 503',
     '  option http-buffer-request',
     'frontend switchyard',
     `  bind 127.0.0.1:${frontPort}`,
@@ -49,13 +53,15 @@ export function haproxyConfig(frontPort: number, backends: { name: string; port:
 
 export interface Haproxy {
   url: string;
+  /** What haproxy printed: its warnings, and a line per request. */
+  log(): string;
   stop(): Promise<void>;
 }
 
 export async function startHaproxy(dir: string, backends: { name: string; port: number }[]): Promise<Haproxy> {
   const port = await closedPort();
   const cfg = join(dir, 'haproxy.cfg');
-  writeFileSync(cfg, haproxyConfig(port, backends));
+  writeFileSync(cfg, haproxyConfig(port, backends, true));
   const child: ChildProcess = spawn(HAPROXY, ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
@@ -70,6 +76,7 @@ export async function startHaproxy(dir: string, backends: { name: string; port: 
   }
   return {
     url,
+    log: () => err,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
