@@ -6,6 +6,7 @@ import { SwitchyardError, VERSION } from '../core/index.js';
 import { createGuard, type Guard } from '../guard/index.js';
 import { registerAudit } from './audit-routes.js';
 import { registerAuth } from './auth.js';
+import { registerPasswordChange } from './auth-password.js';
 import { registerCliAuth } from './cli-auth.js';
 import { registerCombos } from './combos.js';
 import { registerDatabase } from './database.js';
@@ -56,6 +57,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   );
   app.get('/api/health', (c) => c.json({ status: 'ok', version: VERSION }));
   registerAuth(app, deps, guard);
+  registerPasswordChange(app, deps, guard);
   registerCliAuth(app, deps, guard);
   registerAudit(app, deps);
   registerProviders(app, deps);

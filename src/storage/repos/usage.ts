@@ -73,6 +73,11 @@ export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', r
       if (q.since !== undefined) query = query.where('ts', '>=', q.since);
       if (q.until !== undefined) query = query.where('ts', '<', q.until);
       if (q.keyId !== undefined) query = query.where('key_id', '=', q.keyId);
+      const model = q.model;
+      if (model !== undefined) query = query.where((eb) => eb.or([eb('model', '=', model), eb('combo', '=', model)]));
+      if (q.status === 'ok') query = query.where('status', '<', 400);
+      else if (q.status === 'error') query = query.where('status', '>=', 400);
+      else if (q.status !== undefined) query = query.where('status', '=', q.status);
       return (await query.execute()).map(toRecord);
     },
     async count() {
