@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, isAdmin, canWrite } from './api.js';
+import { ProviderEdit } from './provider-edit.jsx';
 import { Err, State, useLoad } from './ui.jsx';
 
 export function Providers() {
@@ -10,6 +11,7 @@ export function Providers() {
   const [form, setForm] = useState({ preset: '', name: '', baseUrl: '', apiKey: '', models: '' });
   const [error, setError] = useState(null);
   const [result, setResult] = useState({});
+  const [editing, setEditing] = useState(null);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
   const add = async (e) => {
     e.preventDefault();
@@ -72,6 +74,7 @@ export function Providers() {
                 <td class="actions">
                   <button type="button" disabled={!canWrite()} onClick={() => act(p, 'test')}>Test</button>
                   <button type="button" disabled={!admin} onClick={() => act(p, 'toggle')}>{p.enabled ? 'Disable' : 'Enable'}</button>
+                  <button type="button" disabled={!admin} onClick={() => setEditing(p)}>Edit</button>
                   <button type="button" disabled={!admin} onClick={() => act(p, 'delete')}>Delete</button>
                   <span class="result" role="status">{result[p.id]}</span>
                 </td>
@@ -79,6 +82,16 @@ export function Providers() {
             ))}
           </tbody>
         </table>
+        {editing && (
+          <ProviderEdit
+            key={editing.id}
+            provider={editing}
+            onDone={(changed) => {
+              setEditing(null);
+              if (changed) s.reload();
+            }}
+          />
+        )}
       </State>
     </section>
   );

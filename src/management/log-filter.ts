@@ -1,7 +1,7 @@
 /**
  * The request-log filters shared by GET /api/logs and its live tail
- * (/api/logs/stream): status (`ok`, `error` or one code), model (as logged, or
- * the combo it was addressed by) and key (its id, or its name). Filtering runs
+ * (/api/logs/stream): status (`ok`, `error` or one code), model (`provider/model`,
+ * the bare model id, or the combo it was addressed by) and key (its id, or its name). Filtering runs
  * in the database so a page of 50 is 50 matching rows, not 50 rows then filtered.
  */
 import { z } from 'zod';

@@ -70,7 +70,7 @@ export interface UsageQuery {
   since?: number;
   until?: number;
   keyId?: string;
-  /** The model as logged, or the combo it was addressed by (list only). */
+  /** `provider/model`, the bare model id, or the combo it was addressed by (list only). */
   model?: string;
   /** `ok` (< 400), `error` (>= 400) or one exact HTTP status (list only). */
   status?: 'ok' | 'error' | number;

@@ -13,7 +13,7 @@ const T0 = Date.now() - 60_000;
 
 function rec(over: Partial<UsageRecord>): UsageRecord {
   return {
-    requestId: `req_filter_${++seq}`, ts: T0 + seq, keyId: null, api: 'chat', stream: false, provider: 'p', model: 'p/m1', combo: null,
+    requestId: `req_filter_${++seq}`, ts: T0 + seq, keyId: null, api: 'chat', stream: false, provider: 'p', model: 'm1', combo: null,
     inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0, latencyMs: 5, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [],
     ...over,
   };
@@ -23,10 +23,10 @@ before(async () => {
   gs = await startGuardServer();
   keyId = (await gs.server.repos.keys.create({ name: 'team-a', prefix: 'sk-sy-abcd', keyHash: 'f'.repeat(64), allowedModels: null, rpmLimit: null, dailyBudgetUsd: null, monthlyBudgetUsd: null, expiresAt: null })).id;
   await gs.server.repos.usage.insertMany([
-    rec({ keyId, model: 'p/m1' }),
-    rec({ keyId, model: 'p/m2', combo: 'fast', status: 502 }),
-    rec({ model: 'p/m1', status: 429 }),
-    rec({ model: 'p/m2', status: 200 }),
+    rec({ keyId, model: 'm1' }),
+    rec({ keyId, model: 'm2', combo: 'fast', status: 502 }),
+    rec({ model: 'm1', status: 429 }),
+    rec({ model: 'm2', status: 200 }),
   ]);
 });
 after(() => gs?.close());
@@ -43,6 +43,7 @@ test('filters by status, model, combo and key (id or name), combined', async () 
   assert.deepEqual(await logs('status=ok'), [4, 1]);
   assert.deepEqual(await logs('status=429'), [3]);
   assert.deepEqual(await logs('model=p%2Fm1'), [3, 1]);
+  assert.deepEqual(await logs('model=m1'), [3, 1]);
   assert.deepEqual(await logs('model=fast'), [2]);
   assert.deepEqual(await logs(`key=${keyId}`), [2, 1]);
   assert.deepEqual(await logs('key=team-a'), [2, 1]);
@@ -76,9 +77,9 @@ test('the live tail sends only matching records', async () => {
   await read(/event: ready/);
   const now = Date.now() + 5;
   await gs.server.repos.usage.insertMany([
-    rec({ ts: now, model: 'p/m9', status: 200, requestId: 'req_tail_ok' }),
-    rec({ ts: now + 1, model: 'p/m1', status: 500, requestId: 'req_tail_other' }),
-    rec({ ts: now + 2, model: 'p/m9', status: 503, requestId: 'req_tail_match' }),
+    rec({ ts: now, model: 'm9', status: 200, requestId: 'req_tail_ok' }),
+    rec({ ts: now + 1, model: 'm1', status: 500, requestId: 'req_tail_other' }),
+    rec({ ts: now + 2, model: 'm9', status: 503, requestId: 'req_tail_match' }),
   ]);
   await read(/req_tail_match/);
   ctrl.abort();
