@@ -16,6 +16,7 @@ import { registerLogStream } from './logs-stream.js';
 import { mcpToolAudit, registerMcp } from './mcp.js';
 import { registerModels } from './models.js';
 import { registerProviderSync } from './provider-sync.js';
+import { registerPresets } from './presets.js';
 import { registerProviders } from './providers.js';
 import { renderError, renderNotFound } from './render-error.js';
 import { registerSettings } from './settings.js';
@@ -61,6 +62,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerCliAuth(app, deps, guard);
   registerAudit(app, deps);
   registerProviders(app, deps);
+  registerPresets(app);
   registerProviderSync(app, deps);
   registerModels(app, deps);
   registerKeys(app, deps);

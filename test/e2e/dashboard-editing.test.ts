@@ -80,7 +80,7 @@ async function shoot(page: Page, name: string, form: string): Promise<void> {
 
 const chat = (model: string) => client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 
-test('edit a provider: new models and key are saved, the key reaches the upstream and never the page', { skip, timeout: 90_000 }, async () => {
+test('providers: edit (new models and key reach the upstream, never the page), add from a preset, delete with confirmation', { skip, timeout: 90_000 }, async () => {
   const { page, problems } = await loggedIn([400]);
   await go(page, 'providers');
   await page.locator('tr[data-provider=mock] button:text-is("Edit")').click();
@@ -104,6 +104,24 @@ test('edit a provider: new models and key are saved, the key reaches the upstrea
   await page.locator('form.edit [role=alert]').filter({ hasText: /link-local or cloud metadata/ }).waitFor(T);
   await page.click('form.edit >> text=Cancel');
   assert.equal(((await gs.send('/api/providers/mock', { headers: cli })).json().provider as { baseUrl: string }).baseUrl, mock.url);
+
+  // Add from a preset (name and base URL come from it), then delete it: cancelling the confirmation keeps it.
+  await page.selectOption('#p-preset', 'groq');
+  assert.equal(await page.getAttribute('#p-url', 'placeholder'), 'https://api.groq.com/openai/v1');
+  await page.fill('#p-key', 'gsk-not-a-real-key');
+  await page.click('text=Add provider');
+  await page.locator('tr[data-provider=groq]').waitFor(T);
+  const groq = (await gs.send('/api/providers/groq', { headers: cli })).json().provider as { preset: string; models: unknown[] };
+  assert.equal(groq.preset, 'groq');
+  assert.ok(groq.models.length > 0, "the preset's models");
+  page.once('dialog', (d) => void d.dismiss());
+  await page.locator('tr[data-provider=groq] button:text-is("Delete")').click();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal((await gs.send('/api/providers/groq', { headers: cli })).status, 200, 'kept when the confirmation is cancelled');
+  page.once('dialog', (d) => void d.accept());
+  await page.locator('tr[data-provider=groq] button:text-is("Delete")').click();
+  await page.locator('tr[data-provider=groq]').waitFor({ state: 'detached', ...T });
+  assert.equal((await gs.send('/api/providers/groq', { headers: cli })).status, 404);
   assert.deepEqual(problems, []);
 });
 
