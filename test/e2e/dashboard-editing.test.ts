@@ -105,6 +105,14 @@ test('providers: edit (new models and key reach the upstream, never the page), a
   await page.click('form.edit >> text=Cancel');
   assert.equal(((await gs.send('/api/providers/mock', { headers: cli })).json().provider as { baseUrl: string }).baseUrl, mock.url);
 
+  // Disable and enable again.
+  await page.locator('tr[data-provider=mock] button:text-is("Disable")').click();
+  await page.locator('tr[data-provider=mock] button:text-is("Enable")').waitFor(T);
+  assert.equal(((await gs.send('/api/providers/mock', { headers: cli })).json().provider as { enabled: boolean }).enabled, false);
+  await page.locator('tr[data-provider=mock] button:text-is("Enable")').click();
+  await page.locator('tr[data-provider=mock] button:text-is("Disable")').waitFor(T);
+  assert.equal(((await gs.send('/api/providers/mock', { headers: cli })).json().provider as { enabled: boolean }).enabled, true);
+
   // Add from a preset (name and base URL come from it), then delete it: cancelling the confirmation keeps it.
   await page.selectOption('#p-preset', 'groq');
   assert.equal(await page.getAttribute('#p-url', 'placeholder'), 'https://api.groq.com/openai/v1');
@@ -267,6 +275,33 @@ test('tunnels: Tailscale check, login link, Funnel link, then running; ngrok wit
   assert.doesNotMatch(await page.content(), /ngrok-dashboard-token-123/);
   await ng.locator('button:text-is("Disable")').click();
   await page.locator('[data-testid=ngrok-phase] >> text=stopped').waitFor(T);
+  assert.deepEqual(problems, []);
+});
+
+test('security switches, driven by the keyboard: the CLI machine token and requireLogin take effect at once', { skip, timeout: 60_000 }, async () => {
+  const { page, problems } = await loggedIn();
+  await go(page, 'settings/security');
+  const cliBox = page.getByLabel('Allow the CLI machine token');
+  const loginBox = page.getByLabel('Require login (also from this machine)');
+  assert.equal(await cliBox.isChecked(), true);
+  await cliBox.focus();
+  await page.keyboard.press('Space');
+  await page.locator('input[type=checkbox]:not(:checked)').first().waitFor(T);
+  await waitFor(async () => ((await gs.send('/api/keys', { headers: cli })).status === 401 ? true : undefined), 'the machine token refused');
+  await page.locator('td >> text=settings.update').first().waitFor(T);
+  await cliBox.focus();
+  await page.keyboard.press('Space');
+  await waitFor(async () => ((await gs.send('/api/keys', { headers: cli })).status === 200 ? true : undefined), 'the machine token accepted again');
+  assert.equal(await cliBox.isChecked(), true);
+
+  assert.equal((await gs.send('/api/keys')).status, 401, 'anonymous, requireLogin on');
+  await loginBox.focus();
+  await page.keyboard.press('Space');
+  await waitFor(async () => ((await gs.send('/api/keys')).status === 200 ? true : undefined), 'anonymous loopback allowed');
+  await loginBox.focus();
+  await page.keyboard.press('Space');
+  await waitFor(async () => ((await gs.send('/api/keys')).status === 401 ? true : undefined), 'login required again');
+  assert.equal(((await gs.send('/api/settings', { headers: cli })).json().settings as { requireLogin: boolean }).requireLogin, true);
   assert.deepEqual(problems, []);
 });
 
