@@ -5,8 +5,10 @@ import { Login } from './pages-login.jsx';
 import { Overview } from './pages-overview.jsx';
 import { Keys } from './pages-keys.jsx';
 import { Providers } from './pages-providers.jsx';
-import { Logs, Models, Usage } from './pages-data.jsx';
-import { Security, Tokens, Tunnels } from './pages-settings.jsx';
+import { Logs, Usage } from './pages-data.jsx';
+import { Models } from './pages-models.jsx';
+import { Security, Tokens } from './pages-settings.jsx';
+import { Tunnels } from './pages-tunnels.jsx';
 import './style.css';
 
 const PAGES = [

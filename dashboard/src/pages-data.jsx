@@ -61,61 +61,62 @@ export function Usage() {
   );
 }
 
+/** Filters run on the server (GET /api/logs and the live tail take the same ones). */
+function logQuery(f) {
+  const q = new URLSearchParams();
+  for (const k of ['status', 'model', 'key']) if (f[k]) q.set(k, f[k]);
+  return q.toString();
+}
+
+/** As a client addresses it: `provider/model`, after the combo's name when it came through one. */
+const addr = (r) => {
+  const model = r.provider && r.model ? `${r.provider}/${r.model}` : (r.model ?? '—');
+  return r.combo ? `${r.combo} → ${model}` : model;
+};
+
 export function Logs() {
-  const s = useLoad(() => api('/api/logs?limit=200'));
+  const [f, setF] = useState({ status: '', model: '', key: '' });
+  const [draft, setDraft] = useState(f);
+  const query = logQuery(f);
+  const s = useLoad(() => api(`/api/logs?limit=200${query ? `&${query}` : ''}`), [query]);
+  const keys = useLoad(() => api('/api/keys').catch(() => ({ keys: [] })));
   const [live, setLive] = useState([]);
   const [tail, setTail] = useState(false);
-  const [f, setF] = useState({ status: '', model: '', key: '' });
   useEffect(() => {
+    setLive([]);
     if (!tail) return undefined;
-    const es = new EventSource('/api/logs/stream');
+    const es = new EventSource(`/api/logs/stream${query ? `?${query}` : ''}`);
     es.addEventListener('record', (e) => setLive((l) => [JSON.parse(e.data), ...l].slice(0, 500)));
     return () => es.close();
-  }, [tail]);
-  const records = [...live, ...(s.data?.records ?? [])].filter(
-    (r) =>
-      (!f.status || (f.status === 'error' ? r.status >= 400 : r.status < 400)) &&
-      (!f.model || (r.model ?? '').includes(f.model)) &&
-      (!f.key || (r.keyId ?? '').includes(f.key)),
-  );
-  const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
+  }, [tail, query]);
+  const seen = new Set(live.map((r) => r.requestId));
+  const records = [...live, ...(s.data?.records ?? []).filter((r) => !seen.has(r.requestId))];
+  const keyName = new Map((keys.data?.keys ?? []).map((k) => [k.id, k.name]));
+  const set = (k) => (e) => setDraft({ ...draft, [k]: e.currentTarget.value });
+  const apply = (e) => {
+    e.preventDefault();
+    setF({ ...draft, model: draft.model.trim() });
+  };
   return (
     <section>
       <h2>Logs</h2>
-      <div class="toolbar">
+      <form class="toolbar" onSubmit={apply} aria-label="Filters">
         <label for="l-status">Status</label>
-        <select id="l-status" value={f.status} onChange={set('status')}><option value="">all</option><option value="ok">ok</option><option value="error">errors</option></select>
-        <label for="l-model">Model</label><input id="l-model" value={f.model} onInput={set('model')} />
-        <label for="l-key">Key</label><input id="l-key" value={f.key} onInput={set('key')} />
+        <select id="l-status" value={draft.status} onChange={set('status')}><option value="">all</option><option value="ok">ok</option><option value="error">errors</option></select>
+        <label for="l-model">Model or combo</label><input id="l-model" value={draft.model} onInput={set('model')} placeholder="provider/model" />
+        <label for="l-key">Key</label>
+        <select id="l-key" value={draft.key} onChange={set('key')}>
+          <option value="">all</option>
+          {(keys.data?.keys ?? []).map((k) => <option value={k.id}>{k.name} ({k.prefix})</option>)}
+        </select>
+        <button type="submit">Filter</button>
         <label><input type="checkbox" checked={tail} onChange={() => setTail(!tail)} /> Live tail</label>
-      </div>
-      <State s={s} empty={records.length === 0} emptyText="No requests logged.">
+      </form>
+      <State s={s} empty={records.length === 0} emptyText={query ? 'No requests match these filters.' : 'No requests logged.'}>
         <table>
           <thead><tr><th>Time</th><th>Status</th><th>Model</th><th>Provider</th><th>Key</th><th>Tokens</th><th>Latency</th><th>Cost</th></tr></thead>
-          <tbody>{records.map((r) => <tr><td>{when(r.ts)}</td><td>{r.status}</td><td>{r.model}</td><td>{r.provider}</td><td>{r.keyId}</td><td>{num(r.inputTokens + r.outputTokens)}</td><td>{ms(r.latencyMs)}</td><td>{usd(r.costUsd)}</td></tr>)}</tbody>
+          <tbody>{records.map((r) => <tr data-request={r.requestId}><td>{when(r.ts)}</td><td>{r.status}</td><td>{addr(r)}</td><td>{r.provider}</td><td>{keyName.get(r.keyId) ?? r.keyId}</td><td>{num(r.inputTokens + r.outputTokens)}</td><td>{ms(r.latencyMs)}</td><td>{usd(r.costUsd)}</td></tr>)}</tbody>
         </table>
-      </State>
-    </section>
-  );
-}
-
-export function Models() {
-  const s = useLoad(() => Promise.all([api('/api/models'), api('/api/combos')]));
-  const models = s.data?.[0].data ?? s.data?.[0].models ?? [];
-  const combos = s.data?.[1].combos ?? [];
-  return (
-    <section>
-      <h2>Models and combos</h2>
-      <State s={s} empty={models.length === 0 && combos.length === 0} emptyText="No models yet: add a provider.">
-        <h3>Models</h3>
-        <ul>{models.map((m) => <li>{m.id}</li>)}</ul>
-        <h3>Combos</h3>
-        {combos.length === 0 ? <p class="state empty">No combos.</p> : (
-          <table>
-            <thead><tr><th>Name</th><th>Strategy</th><th>Targets</th></tr></thead>
-            <tbody>{combos.map((c) => <tr><td>{c.name}</td><td>{c.strategy}</td><td>{c.targets.map((t) => t.model).join(' → ')}</td></tr>)}</tbody>
-          </table>
-        )}
       </State>
     </section>
   );

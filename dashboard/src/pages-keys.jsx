@@ -3,6 +3,17 @@ import { api, canWrite } from './api.js';
 import { num, usd, when } from './format.js';
 import { Err, Secret, State, useLoad } from './ui.jsx';
 
+function limits(k) {
+  const parts = [
+    k.rpmLimit && `${num(k.rpmLimit)} rpm`,
+    k.dailyBudgetUsd && `${usd(k.dailyBudgetUsd)}/day`,
+    k.monthlyBudgetUsd && `${usd(k.monthlyBudgetUsd)}/mo`,
+    k.allowedModels && `only ${k.allowedModels.join(', ')}`,
+    k.expiresAt && `expires ${when(k.expiresAt)}`,
+  ];
+  return parts.filter(Boolean).join(', ') || '—';
+}
+
 export function Keys() {
   const s = useLoad(async () => {
     const [k, u] = await Promise.all([api('/api/keys'), api('/api/usage?by=key&since=30d').catch(() => ({ groups: [] }))]);
@@ -11,6 +22,9 @@ export function Keys() {
   const [name, setName] = useState('');
   const [rpm, setRpm] = useState('');
   const [budget, setBudget] = useState('');
+  const [daily, setDaily] = useState('');
+  const [days, setDays] = useState('');
+  const [models, setModels] = useState('');
   const [secret, setSecret] = useState(null);
   const [error, setError] = useState(null);
   const create = async (e) => {
@@ -20,9 +34,13 @@ export function Keys() {
       const body = { name };
       if (rpm) body.rpmLimit = Number(rpm);
       if (budget) body.monthlyBudgetUsd = Number(budget);
+      if (daily) body.dailyBudgetUsd = Number(daily);
+      if (days) body.expiresInDays = Number(days);
+      const allowed = models.split(',').map((m) => m.trim()).filter(Boolean);
+      if (allowed.length) body.allowedModels = allowed;
       const r = await api('/api/keys', { method: 'POST', body });
       setSecret(r.key);
-      setName('');
+      for (const reset of [setName, setRpm, setBudget, setDaily, setDays, setModels]) reset('');
       s.reload();
     } catch (err) {
       setError(err);
@@ -48,6 +66,12 @@ export function Keys() {
         <input id="key-rpm" type="number" min="1" value={rpm} onInput={(e) => setRpm(e.currentTarget.value)} disabled={ro} />
         <label for="key-budget">Monthly budget (USD)</label>
         <input id="key-budget" type="number" min="0" step="0.01" value={budget} onInput={(e) => setBudget(e.currentTarget.value)} disabled={ro} />
+        <label for="key-daily">Daily budget (USD)</label>
+        <input id="key-daily" type="number" min="0" step="0.01" value={daily} onInput={(e) => setDaily(e.currentTarget.value)} disabled={ro} />
+        <label for="key-days">Expires in days (empty: never)</label>
+        <input id="key-days" type="number" min="1" value={days} onInput={(e) => setDays(e.currentTarget.value)} disabled={ro} />
+        <label for="key-models">Allowed models (comma-separated; empty: all)</label>
+        <input id="key-models" value={models} onInput={(e) => setModels(e.currentTarget.value)} disabled={ro} />
         <button type="submit" disabled={ro}>Create key</button>
       </form>
       <Err error={error} />
@@ -59,9 +83,9 @@ export function Keys() {
             {(s.data?.keys ?? []).map((k) => {
               const sp = s.data.spend.get(k.id);
               return (
-                <tr>
+                <tr data-key={k.name}>
                   <td>{k.name}</td><td><code data-testid="key-prefix">{k.prefix}</code></td><td>{k.status}</td>
-                  <td>{[k.rpmLimit && `${num(k.rpmLimit)} rpm`, k.monthlyBudgetUsd && `${usd(k.monthlyBudgetUsd)}/mo`].filter(Boolean).join(', ') || '—'}</td>
+                  <td data-testid="key-limits">{limits(k)}</td>
                   <td>{num(sp?.requests ?? 0)}</td><td>{usd(sp?.costUsd ?? 0)}</td><td>{when(k.createdAt)}</td>
                   <td>{k.status === 'active' && <button type="button" disabled={ro} onClick={() => revoke(k)}>Revoke</button>}</td>
                 </tr>

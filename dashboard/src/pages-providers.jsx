@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, isAdmin, canWrite } from './api.js';
+import { ProviderEdit } from './provider-edit.jsx';
 import { Err, State, useLoad } from './ui.jsx';
 
 export function Providers() {
@@ -10,6 +11,9 @@ export function Providers() {
   const [form, setForm] = useState({ preset: '', name: '', baseUrl: '', apiKey: '', models: '' });
   const [error, setError] = useState(null);
   const [result, setResult] = useState({});
+  const [editing, setEditing] = useState(null);
+  const presets = useLoad(() => api('/api/presets').then((r) => r.presets, () => []));
+  const preset = (presets.data ?? []).find((p) => p.name === form.preset);
   const set = (k) => (e) => setForm({ ...form, [k]: e.currentTarget.value });
   const add = async (e) => {
     e.preventDefault();
@@ -48,13 +52,16 @@ export function Providers() {
     <section>
       <h2>Providers</h2>
       <form class="inline" onSubmit={add}>
-        <label for="p-preset">Preset (optional)</label>
-        <input id="p-preset" value={form.preset} onInput={set('preset')} placeholder="openai, groq, …" disabled={!admin} />
+        <label for="p-preset">Preset</label>
+        <select id="p-preset" value={form.preset} onChange={set('preset')} disabled={!admin}>
+          <option value="">Custom (OpenAI-compatible base URL)</option>
+          {(presets.data ?? []).map((p) => <option value={p.name}>{p.label}</option>)}
+        </select>
         <label for="p-name">Name</label>
-        <input id="p-name" value={form.name} onInput={set('name')} disabled={!admin} />
+        <input id="p-name" value={form.name} onInput={set('name')} placeholder={preset?.name ?? ''} required={!preset} disabled={!admin} />
         <label for="p-url">Base URL</label>
-        <input id="p-url" value={form.baseUrl} onInput={set('baseUrl')} placeholder="https://…/v1" disabled={!admin} />
-        <label for="p-key">API key (write-only)</label>
+        <input id="p-url" value={form.baseUrl} onInput={set('baseUrl')} placeholder={preset?.baseUrl ?? 'https://…/v1'} required={!preset} disabled={!admin} />
+        <label for="p-key">API key (write-only{preset ? (preset.needsApiKey ? '; needed' : '; not needed') : ''})</label>
         <input id="p-key" type="password" autocomplete="off" value={form.apiKey} onInput={set('apiKey')} disabled={!admin} />
         <label for="p-models">Models (comma-separated)</label>
         <input id="p-models" value={form.models} onInput={set('models')} disabled={!admin} />
@@ -72,6 +79,7 @@ export function Providers() {
                 <td class="actions">
                   <button type="button" disabled={!canWrite()} onClick={() => act(p, 'test')}>Test</button>
                   <button type="button" disabled={!admin} onClick={() => act(p, 'toggle')}>{p.enabled ? 'Disable' : 'Enable'}</button>
+                  <button type="button" disabled={!admin} onClick={() => setEditing(p)}>Edit</button>
                   <button type="button" disabled={!admin} onClick={() => act(p, 'delete')}>Delete</button>
                   <span class="result" role="status">{result[p.id]}</span>
                 </td>
@@ -79,6 +87,16 @@ export function Providers() {
             ))}
           </tbody>
         </table>
+        {editing && (
+          <ProviderEdit
+            key={editing.id}
+            provider={editing}
+            onDone={(changed) => {
+              setEditing(null);
+              if (changed) s.reload();
+            }}
+          />
+        )}
       </State>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, isAdmin } from './api.js';
 import { when } from './format.js';
-import { Copy, Err, Secret, State, useLoad } from './ui.jsx';
+import { Err, Secret, State, useLoad } from './ui.jsx';
 
 export function Tokens() {
   const s = useLoad(() => api('/api/cli/tokens'));
@@ -65,56 +65,40 @@ export function Tokens() {
   );
 }
 
-const BACKENDS = ['cloudflared', 'ngrok', 'tailscale'];
-
-function Tunnel({ name }) {
-  const s = useLoad(() => api(`/api/tunnels/${name}`), [], 3000);
+/** Needs the current password too (through the login's lockout); other sessions are logged out. */
+function PasswordForm() {
+  const [f, setF] = useState({ current: '', next: '', again: '' });
   const [error, setError] = useState(null);
-  const act = async (action) => {
+  const [done, setDone] = useState(false);
+  const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
+  const submit = async (e) => {
+    e.preventDefault();
     setError(null);
+    setDone(false);
+    if (f.next !== f.again) return setError(new Error('The new passwords do not match.'));
     try {
-      if (name === 'tailscale') await api(`/api/tunnels/tailscale/${action}`, { method: 'POST', body: {} });
-      else await api(`/api/tunnels/${name}`, { method: 'POST', body: { action } });
-      s.reload();
+      // noRedirect: a wrong current password is a 401 that must not end this session.
+      await api('/api/auth/password', { method: 'POST', body: { currentPassword: f.current, newPassword: f.next }, noRedirect: true });
+      setF({ current: '', next: '', again: '' });
+      setDone(true);
     } catch (err) {
-      setError(err);
+      setError(err.code === 'INVALID_PASSWORD' ? new Error('The current password is wrong.') : err);
     }
   };
-  const t = s.data;
-  const missing = s.error?.status === 404;
+  const off = !isAdmin();
   return (
-    <article class="tunnel" data-tunnel={name}>
-      <h3>{name}</h3>
-      {missing ? (
-        <p class="state empty">Tunnels are not available on this server.</p>
-      ) : (
-        <State s={s} empty={false}>
-          {t && (
-            <dl>
-              <dt>Phase</dt><dd data-testid={`${name}-phase`}>{t.phase}</dd>
-              {t.publicUrl && (<><dt>Public URL</dt><dd><code data-testid={`${name}-url`}>{t.publicUrl}</code> <Copy text={t.publicUrl} /></dd></>)}
-              {t.apiUrl && (<><dt>/v1 URL</dt><dd><code>{t.apiUrl}</code> <Copy text={t.apiUrl} /></dd></>)}
-              {t.lastError && (<><dt>Last error</dt><dd class="error">{t.lastError}</dd></>)}
-              {t.authUrl && (<><dt>Login</dt><dd><a href={t.authUrl} rel="noreferrer noopener" target="_blank">Log in to Tailscale</a></dd></>)}
-              {t.enableUrl && (<><dt>Funnel</dt><dd><a href={t.enableUrl} rel="noreferrer noopener" target="_blank">Enable Funnel</a></dd></>)}
-            </dl>
-          )}
-          <button type="button" disabled={!isAdmin() || t?.running} onClick={() => act('enable')}>Enable</button>
-          <button type="button" disabled={!isAdmin() || !t?.running} onClick={() => act('disable')}>Disable</button>
-          {name === 'tailscale' && <button type="button" disabled={!isAdmin()} onClick={() => act('login')}>Log in</button>}
-          <Err error={error} />
-        </State>
-      )}
-    </article>
-  );
-}
-
-export function Tunnels() {
-  return (
-    <section>
-      <h2>Tunnels</h2>
-      {BACKENDS.map((b) => <Tunnel name={b} />)}
-    </section>
+    <form class="stack" onSubmit={submit} aria-label="Change password">
+      <h3>Change password</h3>
+      <label for="pw-current">Current password</label>
+      <input id="pw-current" type="password" autocomplete="current-password" required value={f.current} onInput={set('current')} disabled={off} />
+      <label for="pw-new">New password (at least 12 characters)</label>
+      <input id="pw-new" type="password" autocomplete="new-password" required minLength={12} value={f.next} onInput={set('next')} disabled={off} />
+      <label for="pw-again">New password again</label>
+      <input id="pw-again" type="password" autocomplete="new-password" required minLength={12} value={f.again} onInput={set('again')} disabled={off} />
+      <button type="submit" disabled={off}>Change password</button>
+      {done && <p role="status" data-testid="password-changed">Password changed; other sessions were logged out.</p>}
+      <Err error={error} />
+    </form>
   );
 }
 
@@ -142,8 +126,8 @@ export function Security() {
           <div>
             <label><input type="checkbox" checked={s.data.settings.requireLogin} disabled={!isAdmin()} onChange={() => toggle('requireLogin')} /> Require login (also from this machine)</label>
             <label><input type="checkbox" checked={s.data.settings.cliTokenEnabled} disabled={!isAdmin()} onChange={() => toggle('cliTokenEnabled')} /> Allow the CLI machine token</label>
-            <p class="hint">Change the password with <code>switchyard</code> on the server (see README).</p>
             <Err error={error} />
+            <PasswordForm />
             <h3>Recent audit events</h3>
             {s.data.audit.error ? <p class="state error">Could not load the audit log: {s.data.audit.error.message}</p> : events.length === 0 ? <p class="state empty">No events.</p> : (
               <table>

@@ -15,7 +15,7 @@ import { createSessions, type Sessions } from './credentials/session.js';
 import { evaluate, type GuardContext } from './evaluate.js';
 import { createGuardSettings, type GuardSettingsSource } from './guard-settings.js';
 import { createLockout, type Lockout } from './lockout.js';
-import { configuredHosts, isAllowedLoopbackHost, isLoopbackRequest } from './loopback.js';
+import { configuredHosts, isAllowedLoopbackHost, isLoopbackRequest, isTunnelIngress } from './loopback.js';
 import type { GuardVariables, Principal } from './principal.js';
 
 export type { GuardVariables, Principal } from './principal.js';
@@ -83,6 +83,7 @@ export function createGuard(deps: GuardDeps): Guard {
     const peer = socket?.remoteAddress ?? '';
     const loopback = isLoopbackRequest(socket, headerNames(c));
     c.set('peer', peer);
+    c.set('lockoutKey', isTunnelIngress(socket) ? `tunnel:${peer}` : peer);
     c.set('loopback', loopback);
     const decision = await evaluate(
       {

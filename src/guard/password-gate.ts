@@ -1,7 +1,8 @@
 /**
  * The one door the management password goes through (login and connect):
  * lockout first — a correct password during a lockout is refused too — then
- * the scrypt check, counting failures per socket peer and auditing each step.
+ * the scrypt check, counting failures per socket peer (tunnel traffic in a bucket
+ * of its own) and auditing each step.
  */
 import type { Context } from 'hono';
 import { SwitchyardError } from '../core/index.js';
@@ -39,7 +40,7 @@ export async function checkPassword(
   if (typeof stored !== 'string') {
     throw new SwitchyardError('CREDENTIAL_STORE_UNAVAILABLE', 'no management password is set', { expose: true });
   }
-  const r = await deps.lockout.attempt(c.get('peer'), () => verifyPassword(password, stored));
+  const r = await deps.lockout.attempt(c.get('lockoutKey'), () => verifyPassword(password, stored));
   if (r.ok) return;
   if (!r.locked) {
     await deps.audit.record(c, event, 'failure', { reason: 'wrong password', failures: r.failures });

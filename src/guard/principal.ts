@@ -17,5 +17,10 @@ export interface GuardVariables {
   principal: Principal;
   /** Socket peer address (never a header). */
   peer: string;
+  /**
+   * Whose failed passwords count together: the peer, or `tunnel:<peer>` for tunnel
+   * ingress traffic, which all arrives from 127.0.0.1 and must not lock out this machine.
+   */
+  lockoutKey: string;
   loopback: boolean;
 }

@@ -47,6 +47,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
 
   // Credentials.
   { pattern: '/api/auth/session', methods: ['GET', 'HEAD'] },
+  // Also asks for the current password (through the lockout), so a stolen admin token cannot take the password over.
+  { pattern: '/api/auth/password', methods: ['POST'], scope: 'admin' },
   { pattern: '/api/cli/whoami', methods: ['GET', 'HEAD'] },
   // Any valid credential may delegate; the handler bounds the child by the caller.
   { pattern: '/api/cli/tokens/delegate', methods: ['POST'], scope: 'read' },

@@ -70,6 +70,10 @@ export interface UsageQuery {
   since?: number;
   until?: number;
   keyId?: string;
+  /** `provider/model`, the bare model id, or the combo it was addressed by (list only). */
+  model?: string;
+  /** `ok` (< 400), `error` (>= 400) or one exact HTTP status (list only). */
+  status?: 'ok' | 'error' | number;
   limit?: number;
 }
 
@@ -115,6 +119,8 @@ export interface SessionRepo {
   get(idHash: string): Promise<{ csrfToken: string; expiresAt: number } | undefined>;
   remove(idHash: string): Promise<void>;
   removeExpired(now: number): Promise<void>;
+  /** Every session but `keepIdHash` (a password change logs the others out). */
+  removeAllExcept(keepIdHash: string | null): Promise<void>;
 }
 
 export interface AuditRepo {

@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import OpenAI from 'openai';
-import type { Page } from 'playwright-core';
 import { runCli, cleanEnv } from '../helpers/cli.js';
 import { connectToken, PASSWORD, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
 import { startMockOpenAI, type MockOpenAI } from '../helpers/mock-openai.js';
-import { hasChromium, launch, SHOTS, type TestBrowser } from './dashboard/browser.js';
+import { hasChromium, launch, login, SHOTS, T, waitFor, type TestBrowser } from './dashboard/browser.js';
 
 const skip = hasChromium ? false : 'no /usr/bin/chromium';
 let gs: GuardServer;
@@ -46,23 +45,6 @@ after(async () => {
   await mock.close();
   rmSync(fakeDir, { recursive: true, force: true });
 });
-
-const T = { timeout: 30_000 };
-
-async function login(page: Page, password: string): Promise<void> {
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-}
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 test('the whole flow: login, provider, key with copy-once, real traffic in the charts, tokens, tunnels, screenshots', { skip, timeout: 240_000 }, async () => {
   const { page, context, problems } = await tb.newPage({ allowStatuses: [401, 404] });
@@ -226,6 +208,13 @@ test('a read-scope visitor sees the pages with every write disabled, and the ser
   await page.waitForSelector('tr[data-provider=mock]', T);
   assert.equal(await page.locator('button:text-is("Add provider")').isDisabled(), true);
   assert.equal(await page.locator('tr[data-provider=mock] button:text-is("Delete")').isDisabled(), true);
+  assert.equal(await page.locator('tr[data-provider=mock] button:text-is("Edit")').isDisabled(), true);
+  await page.click('nav >> text=Models');
+  await page.waitForSelector('button:text-is("New combo")', T);
+  assert.equal(await page.locator('button:text-is("New combo")').isDisabled(), true);
+  await page.click('nav >> text=Security');
+  await page.waitForSelector('form[aria-label="Change password"]', T);
+  assert.equal(await page.locator('form[aria-label="Change password"] button[type=submit]').isDisabled(), true);
   // The UI is never the only check: the same request made by hand is refused.
   const status = await page.evaluate(
     `fetch('/api/keys', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ${token}' }, body: JSON.stringify({ name: 'sneaky' }) }).then((r) => r.status)`,

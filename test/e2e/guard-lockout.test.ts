@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PASSWORD, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
+import { PASSWORD, send, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
 
 let gs: GuardServer;
 let dir: string;
@@ -64,4 +64,18 @@ test('parallel wrong guesses are all counted', async () => {
   const replies = await Promise.all(Array.from({ length: 8 }, () => attempt('/api/cli/connect', 'nope', {}, peer)));
   assert.equal(replies.filter((r) => r.status === 401).length, 4);
   assert.equal(replies.filter((r) => r.status === 429).length, 4);
+});
+
+test('tunnel traffic has a lockout of its own: five wrong passwords through the ingress do not lock out this machine', async () => {
+  const other = await startGuardServer();
+  try {
+    const ingress = `http://127.0.0.1:${other.server.ingressPort}`;
+    const viaTunnel = (password: string) => send(ingress, '/api/auth/login', { method: 'POST', body: { password }, headers: { host: 'dash-e2e.trycloudflare.com', 'cf-connecting-ip': '203.0.113.9' } });
+    for (let i = 1; i <= 5; i++) assert.equal((await viaTunnel(`wrong-${i}`)).status, i < 5 ? 401 : 429, `attempt ${i}`);
+    assert.equal((await viaTunnel(PASSWORD)).status, 429, 'the tunnel bucket is locked, the right password included');
+    const local = await other.send('/api/auth/login', { method: 'POST', body: { password: PASSWORD } });
+    assert.equal(local.status, 200, 'the main port from this machine still logs in');
+  } finally {
+    await other.close();
+  }
 });

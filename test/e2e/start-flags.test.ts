@@ -17,6 +17,8 @@ describe('switchyard start with bad flags', () => {
     [['--port', 'abc'], /--port must be 0-65535, got 'abc'/],
     [['--port', '70000'], /--port must be 0-65535/],
     [['--port'], /argument missing/],
+    [['--port', '0', '--ingress-port', '70000'], /--ingress-port must be 1-65535, got '70000'/],
+    [['--port', '0', '--ingress-port', '0'], /--ingress-port must be 1-65535, got '0'/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--instance-id', '../escape', '--port', '0'], /instanceId/],
     [['--host', 'no-such-host.invalid', '--port', '0'], /--host no-such-host\.invalid/],
@@ -30,6 +32,13 @@ describe('switchyard start with bad flags', () => {
       assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
     });
   }
+
+  test('SWITCHYARD_INGRESS_PORT out of range → exit 2 naming it', async () => {
+    const r = await runCli([...base, '--port', '0'], { env: { ...env, SWITCHYARD_INGRESS_PORT: '70000' }, timeoutMs: 30_000 });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /ingressPort/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
+  });
 
   test('a port already in use → exit 1 naming the port', async () => {
     const blocker = createServer();

@@ -3,20 +3,25 @@
 // SWITCHYARD_NGROK_MODULE) resolves its token body → settings → env, keeps it
 // encrypted, and never lets it into an answer or the audit log.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROOT } from '../helpers/cli.js';
 import { cli, startGuardServer, type GuardServer } from '../helpers/guard-server.js';
 
 let gs: GuardServer;
+// Every run of the tailscale CLI is appended here (test/fixtures/tunnels/recording-tailscale).
+const TAILSCALE_CALLS = join(mkdtempSync(join(tmpdir(), 'sy-ts-calls-')), 'calls');
+const ngrokCalls = () => (globalThis as { __fakeNgrokCalls?: number }).__fakeNgrokCalls ?? 0;
 const TOKEN = 'ngrok-token-2xYzSECRETabc123';
 
 before(async () => {
   gs = await startGuardServer({
     CLOUDFLARED_BIN: join(ROOT, 'test/fixtures/tunnels/fake-cloudflared'),
     SWITCHYARD_NGROK_MODULE: join(ROOT, 'test/fixtures/tunnels/fake-ngrok.mjs'),
-    TAILSCALE_BIN: join(ROOT, 'test/fixtures/tunnels/no-such-tailscale'),
+    TAILSCALE_BIN: join(ROOT, 'test/fixtures/tunnels/recording-tailscale'),
+    TAILSCALE_CALLS,
     NGROK_AUTHTOKEN: '',
   });
 });
@@ -44,14 +49,36 @@ test('bad input gets 400 in the management format and starts nothing', async () 
     ['/api/tunnels/tailscale/enable', { httpsPort: 70000 }, 'VALIDATION_FAILED'],
     ['/api/tunnels/tailscale/enable', { httpsPort: 8080 }, 'VALIDATION_FAILED'],
     ['/api/tunnels/tailscale/enable', '[1,', 'INVALID_JSON'],
+    ['/api/tunnels/cloudflared', '"enable"', 'VALIDATION_FAILED'],
+    ['/api/tunnels/cloudflared', 'null', 'VALIDATION_FAILED'],
+    ['/api/tunnels/cloudflared', { action: 'enable', authToken: 'x' }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/ngrok', 'action=enable', 'INVALID_JSON'],
+    ['/api/tunnels/ngrok', { action: 'restart' }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/ngrok', { action: 'enable', authToken: '' }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/ngrok', { action: 'enable', authToken: 42 }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/tailscale/enable', { httpsPort: 0 }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/tailscale/enable', { httpsPort: 443.5 }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/tailscale/enable', { httpsPort: '443' }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/tailscale/login', { sudoPassword: 7 }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/tailscale/login', 'not json', 'INVALID_JSON'],
+    ['/api/tunnels/tailscale/start-daemon', { force: true }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/tailscale/install', { sudoPassword: ['x'] }, 'VALIDATION_FAILED'],
+    ['/api/tunnels/tailscale/install', '{', 'INVALID_JSON'],
+    ['/api/tunnels/tailscale/disable', { all: true }, 'VALIDATION_FAILED'],
   ];
   for (const [path, body, code] of cases) {
     const r = await post(path, body);
+    assert.match(String(r.headers['content-type']), /^application\/json/, `${path}: JSON, not SSE`);
     assert.equal(r.status, 400, `${path} ${JSON.stringify(body)}: ${r.text}`);
     assert.equal(r.json().error?.code, code, `${path} ${JSON.stringify(body)}`);
     assert.equal(typeof r.json().error?.message, 'string');
   }
   assert.match((await post('/api/tunnels/frp', { action: 'enable' })).json().error?.message ?? '', /known: cloudflared, ngrok, tailscale/);
+  const unknownGet = await gs.send('/api/tunnels/frp', { headers: cli });
+  assert.equal(unknownGet.status, 400);
+  assert.equal(unknownGet.json().error?.code, 'BAD_REQUEST');
+  assert.equal(ngrokCalls(), 0, 'ngrok was never asked to forward');
+  assert.equal(existsSync(TAILSCALE_CALLS), false, `tailscale was run: ${existsSync(TAILSCALE_CALLS) ? readFileSync(TAILSCALE_CALLS, 'utf8') : ''}`);
   for (const b of ['cloudflared', 'ngrok', 'tailscale']) assert.equal((await settle(b)).phase, 'stopped', b);
   assert.equal(existsSync(join(gs.server.instanceDir, 'cloudflared-state.json')), false);
   assert.equal(existsSync(join(gs.server.instanceDir, 'cloudflared.log')), false, 'no cloudflared was started');

@@ -26,6 +26,8 @@ export interface Sessions {
   /** undefined for an unknown or expired session. Throws when the store cannot be read. */
   get(cookieValue: string): Promise<SessionInfo | undefined>;
   destroy(cookieValue: string): Promise<void>;
+  /** Every session but the one this cookie names (or all of them). */
+  destroyOthers(cookieValue: string | undefined): Promise<void>;
   csrfMatches(session: SessionInfo, presented: string | undefined): boolean;
 }
 
@@ -53,6 +55,9 @@ export function createSessions(repo: SessionRepo, now: () => number = Date.now):
     },
     async destroy(cookieValue) {
       await repo.remove(sha256Hex(cookieValue));
+    },
+    async destroyOthers(cookieValue) {
+      await repo.removeAllExcept(cookieValue === undefined ? null : sha256Hex(cookieValue));
     },
     csrfMatches(session, presented) {
       return presented !== undefined && safeEqual(presented, session.csrfToken);

@@ -58,6 +58,12 @@ export function authStateCases(open: OpenStore): void {
         assert.deepEqual(await repos.sessions.get('h2'), { csrfToken: 'c2', expiresAt: 3_000 });
         await repos.sessions.remove('h2');
         assert.equal(await repos.sessions.get('h2'), undefined);
+        for (const h of ['a', 'b', 'c']) await repos.sessions.create({ idHash: h, csrfToken: h, expiresAt: 9_000 });
+        await repos.sessions.removeAllExcept('b');
+        assert.deepEqual([await repos.sessions.get('a'), await repos.sessions.get('c')], [undefined, undefined]);
+        assert.ok(await repos.sessions.get('b'));
+        await repos.sessions.removeAllExcept(null);
+        assert.equal(await repos.sessions.get('b'), undefined);
       });
     });
   });

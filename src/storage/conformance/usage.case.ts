@@ -88,6 +88,30 @@ export function usageCases(open: OpenStore): void {
       });
     });
 
+    test('list filters by model (or the combo it was addressed by) and by status class or code', async () => {
+      await withStore(open, async ({ repos }) => {
+        await repos.usage.insertMany([
+          record({ ts: 1_000, model: 'p1/m1', status: 200 }),
+          record({ ts: 2_000, model: 'p2/m2', combo: 'fast', status: 502 }),
+          record({ ts: 3_000, model: 'p1/m1', status: 429, keyId: 'key_b' }),
+          record({ ts: 4_000, model: null, status: 401, keyId: null }),
+          record({ ts: 5_000, provider: 'or', model: 'meta/llama-3', status: 200 }),
+        ]);
+        const ts = async (q: Parameters<typeof repos.usage.list>[0]) => (await repos.usage.list(q)).map((u) => u.ts);
+        assert.deepEqual(await ts({ model: 'p1/m1' }), [3_000, 1_000]);
+        assert.deepEqual(await ts({ model: 'fast' }), [2_000]);
+        assert.deepEqual(await ts({ model: 'p2/m2' }), [2_000]);
+        assert.deepEqual(await ts({ model: 'or/meta/llama-3' }), [5_000], 'provider/model as clients write it');
+        assert.deepEqual(await ts({ model: 'meta/llama-3' }), [5_000], 'the bare model id');
+        assert.deepEqual(await ts({ model: 'or/meta' }), []);
+        assert.deepEqual(await ts({ status: 'ok' }), [5_000, 1_000]);
+        assert.deepEqual(await ts({ status: 'error' }), [4_000, 3_000, 2_000]);
+        assert.deepEqual(await ts({ status: 429 }), [3_000]);
+        assert.deepEqual(await ts({ status: 'error', model: 'p1/m1', keyId: 'key_b' }), [3_000]);
+        assert.deepEqual(await ts({ status: 'ok', model: 'fast' }), []);
+      });
+    });
+
     test('summarize by key, model, provider and UTC day, with numbers not strings', async () => {
       await withStore(open, async ({ repos }) => {
         await repos.usage.insertMany([

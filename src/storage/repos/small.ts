@@ -22,6 +22,11 @@ export function sessionRepo(db: Kysely<Database>): SessionRepo {
     async removeExpired(now) {
       await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
     },
+    async removeAllExcept(keepIdHash) {
+      let q = db.deleteFrom('sessions');
+      if (keepIdHash !== null) q = q.where('id_hash', '<>', keepIdHash);
+      await q.execute();
+    },
   };
 }
 

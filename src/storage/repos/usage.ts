@@ -113,6 +113,14 @@ export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', r
       if (q.since !== undefined) query = query.where('ts', '>=', q.since);
       if (q.until !== undefined) query = query.where('ts', '<', q.until);
       if (q.keyId !== undefined) query = query.where('key_id', '=', q.keyId);
+      const model = q.model;
+      // `provider/model` as clients address it (rows keep the two apart), the bare model id, or a combo's name.
+      if (model !== undefined) {
+        query = query.where((eb) => eb.or([eb('model', '=', model), eb('combo', '=', model), eb(sql<string>`provider || '/' || model`, '=', model)]));
+      }
+      if (q.status === 'ok') query = query.where('status', '<', 400);
+      else if (q.status === 'error') query = query.where('status', '>=', 400);
+      else if (q.status !== undefined) query = query.where('status', '=', q.status);
       return (await query.execute()).map(toRecord);
     },
     async count() {

@@ -19,6 +19,30 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+export const T = { timeout: 30_000 };
+
+/** Fills the login page's one field (password or access token) and submits. */
+export async function login(page: Page, password: string): Promise<void> {
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+}
+
+/** Polls `fn` until it gives something other than undefined. */
+export async function waitFor<V>(fn: () => Promise<V | undefined>, what: string, ms = 30_000): Promise<V> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The page has no horizontal scrollbar (it fits a phone). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+}
+
 export async function launch(): Promise<TestBrowser> {
   // launch() gives every run a fresh temporary profile (it refuses --user-data-dir).
   const browser = await chromium.launch({
