@@ -14,8 +14,10 @@ function fromHttpException(err: HTTPException): SwitchyardError {
  * The one error renderer of the management plane: every failure leaves as
  * `{"error":{"code","message"}}` with its status; internals are logged, not shown.
  */
-export function renderError(err: unknown, c: Context, logger: Logger): Response {
+export function renderError(err: unknown, c: Context, logger: Logger, onRefused?: (code: string) => void): Response {
   const e = err instanceof HTTPException ? fromHttpException(err) : toSwitchyardError(err);
+  // Refusals a handler decides (wrong password, lockout, a security setting needing admin) count like the guard's.
+  if (e.status === 401 || e.status === 403 || e.status === 429) onRefused?.(e.code);
   if (e.status >= 500) logger.error({ err, path: c.req.path }, 'management request failed');
   if (e.retryAfterSec !== undefined) c.header('Retry-After', String(e.retryAfterSec));
   const body: { error: { code: string; message: string } & Record<string, unknown> } = {
