@@ -66,11 +66,11 @@ export function addGlobalOptions(program: Command): void {
   for (const o of GLOBAL_OPTIONS) program.option(o.flags, o.description);
 }
 
-/** `--server` on `contexts use`: a flag that would be silently ignored is a usage error instead. */
+/** `--server` on `contexts use` or `connect`: a flag that would be silently ignored is a usage error instead. */
 function refuseRemoteFlags(path: string, opts: Record<string, unknown>): void {
   for (const o of GLOBAL_OPTIONS) {
     const name = /^--([a-z-]+)/.exec(o.flags)?.[1] as string;
-    if (o.remote && opts[name] !== undefined) throw new CliError(`'switchyard ${path}' does not talk to a server; --${name} has no effect here`, EXIT.usage);
+    if (o.remote && opts[name] !== undefined) throw new CliError(`--${name} has no effect on 'switchyard ${path}' (it does not use the saved server or credential)`, EXIT.usage);
   }
 }
 
