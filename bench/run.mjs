@@ -16,7 +16,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CELLS, MINIMAL_VARIANTS, runLabel } from './lib/cells.mjs';
+import { CELLS, MINIMAL_VARIANTS, NO_METRICS, runLabel } from './lib/cells.mjs';
 import { measure, measureTogether } from './lib/measure.mjs';
 import { machineTicks, memory, sleep } from './lib/proc.mjs';
 import { renderProfile, summarizeProfile } from './lib/profile-summary.mjs';
@@ -81,6 +81,10 @@ async function startTargets(mock) {
   if (needs.has('switchyard 10k keys')) {
     const key10k = seedSwitchyard(root, join(tmp, 'sy10k'), mock, { extraKeys: 10_000 });
     targets.set('switchyard 10k keys', await startSwitchyard(root, { name: 'switchyard 10k keys', stateDir: join(tmp, 'sy10k'), home, key: key10k }));
+  }
+  if (needs.has(NO_METRICS)) {
+    const keyNm = seedSwitchyard(root, join(tmp, 'synm'), mock);
+    targets.set(NO_METRICS, await startSwitchyard(root, { name: NO_METRICS, stateDir: join(tmp, 'synm'), home, key: keyNm, env: { SWITCHYARD_METRICS: 'off' } }));
   }
   if (needs.has('switchyard fallback')) {
     // Enough never-failed combos for every request of the fallback cell (see cells.mjs).

@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   management: ['core', 'guard', 'storage', 'tunnels', 'gateway', 'providers', 'mcp'],
   dashboard: ['core'],
   metrics: ['core', 'gateway'],
-  server: ['core', 'providers', 'storage', 'tunnels', 'guard', 'gateway', 'management', 'dashboard'],
+  server: ['core', 'providers', 'storage', 'tunnels', 'guard', 'gateway', 'management', 'dashboard', 'metrics'],
   cli: ['core', 'mcp'],
 };
 

@@ -51,6 +51,9 @@ export const FAILED = 'direct to the failing upstream (the failed attempt)';
 export const SY_PLAIN = 'switchyard, provider/model';
 export const SY_FALLBACK = 'switchyard, combo, first target answers 500 every request';
 export const MINIMAL = 'minimal gateway';
+export const NO_METRICS = 'switchyard without metrics';
+export const METRICS_ON = 'switchyard, metrics on';
+export const METRICS_OFF = 'switchyard, metrics off';
 /** The minimal gateway with duties left out (`--skip`), to show what each costs. */
 export const MINIMAL_VARIANTS = {
   [MINIMAL]: [],
@@ -112,6 +115,32 @@ export const CELLS = [
     runs: [
       { target: SY, scenario: 'chat', label: 'switchyard, 1 key' },
       { target: 'switchyard 10k keys', scenario: 'chat', label: 'switchyard, 10,001 keys' },
+    ],
+  },
+  {
+    // What recording metrics costs (issue 16: ≤ 3 % worse): the same build with SWITCHYARD_METRICS=off beside it,
+    // both loaded at the same time like the 10,000-keys cell, non-stream and streaming.
+    id: 'metrics-c64',
+    title: 'Metrics on vs off (SWITCHYARD_METRICS=off), chat non-stream, concurrency 64 each, both loaded at the same time',
+    load: 'wrk',
+    c: 64,
+    together: true,
+    repeat: 5,
+    runs: [
+      { target: SY, scenario: 'chat', label: METRICS_ON },
+      { target: NO_METRICS, scenario: 'chat', label: METRICS_OFF },
+    ],
+  },
+  {
+    id: 'metrics-stream-c64',
+    title: 'Metrics on vs off, SSE stream of 20 chunks, concurrency 64 each, both loaded at the same time',
+    load: 'wrk',
+    c: 64,
+    together: true,
+    repeat: 5,
+    runs: [
+      { target: SY, scenario: 'stream', label: METRICS_ON },
+      { target: NO_METRICS, scenario: 'stream', label: METRICS_OFF },
     ],
   },
   {

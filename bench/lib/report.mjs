@@ -1,6 +1,6 @@
 // Turns the rounds of measurements into medians, the targets of issue 5 with
 // pass/fail, and the Markdown table committed under bench/results/.
-import { FAILED, MINIMAL, MINIMAL_VARIANTS, SY_FALLBACK, SY_PLAIN, runLabel } from './cells.mjs';
+import { FAILED, METRICS_OFF, METRICS_ON, MINIMAL, MINIMAL_VARIANTS, SY_FALLBACK, SY_PLAIN, runLabel } from './cells.mjs';
 
 export function median(xs) {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
@@ -124,6 +124,11 @@ export function evaluateTargets(res, startup) {
   const keys = ratio('keys-c64', TENK, ONE, 'cpuUsPerReq');
   const keysPct = keys === null ? null : (keys - 1) * 100;
   add('10,000 keys vs 1: extra CPU per request', keysPct, '< 5 %', keysPct < 5, ' %', [['keys-c64', ONE], ['keys-c64', TENK]]);
+  for (const [cell, what] of [['metrics-c64', 'non-stream'], ['metrics-stream-c64', 'streaming']]) {
+    const m = ratio(cell, METRICS_ON, METRICS_OFF, 'cpuUsPerReq');
+    const pct = m === null ? null : (m - 1) * 100;
+    add(`Metrics on vs off, ${what}: extra CPU per request`, pct, '≤ 3 %', pct <= 3, ' %', [[cell, METRICS_ON], [cell, METRICS_OFF]]);
+  }
   const combo = get(res, 'fallback-c1', SY_FALLBACK, 'p50Ms');
   const plain = get(res, 'fallback-c1', SY_PLAIN, 'p50Ms');
   const failed = get(res, 'fallback-c1', FAILED, 'p50Ms');

@@ -76,9 +76,9 @@ export function seedSwitchyard(root, stateDir, mock, { extraKeys = 0, failCombos
   return JSON.parse(out.toString().trim().split('\n').pop()).key;
 }
 
-export async function startSwitchyard(root, { name, stateDir, home, key, port = 0, nodeArgs = [] }) {
+export async function startSwitchyard(root, { name, stateDir, home, key, port = 0, nodeArgs = [], env = {} }) {
   const s = await spawnReady(process.execPath, [...nodeArgs, join(root, 'bin/switchyard.js'), 'start', '--port', String(port), '--state-dir', stateDir], {
-    env: switchyardEnv(home),
+    env: { ...switchyardEnv(home), ...env },
     ready: (line) => /listening on (http:\/\/\S+)/.exec(line)?.[1],
     name,
     stdoutFile: join(home, `${name.replace(/\W+/g, '-')}.log`),

@@ -33,7 +33,7 @@ export function renderTable<R>(rows: R[], columns: Column<R>[]): string {
   return [fmt(columns.map((c) => c.header)), ...cells.map(fmt)].join('\n');
 }
 
-export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr): Output {
+export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr, opts: { quiet?: boolean } = {}): Output {
   return {
     json,
     data: (value) => void stdout.write(JSON.stringify(value, null, 2) + '\n'),
@@ -41,7 +41,8 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
       stdout.write((rows.length ? renderTable(rows, columns) : empty) + '\n');
     },
     line: (text = '') => void stdout.write(text + '\n'),
-    success: (text) => void stdout.write(`✔ ${text}\n`),
+    // --quiet drops confirmations only: what a command exists to print (data, a new secret) is not a confirmation.
+    success: (text) => void (opts.quiet ? undefined : stdout.write(`✔ ${text}\n`)),
     warn: (text) => void stderr.write(`⚠ ${text}\n`),
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { costUsd, SwitchyardError, toSwitchyardError, type Config } from '../core/index.js';
+import { costUsd, SwitchyardError, toSwitchyardError, type Config, type UsageRecord } from '../core/index.js';
 import { applyCors } from './http/cors.js';
 import type { InflightList } from './inflight.js';
 import { readBody } from './http/read-body.js';
@@ -21,6 +21,8 @@ export interface HandlerDeps extends AttemptRunDeps {
   auth: InferenceAuth;
   routes: RouteTable;
   usage: UsageRecorder;
+  /** Sees every usage row as it is queued (metrics); `catalogued`: the row's model is a listed one. */
+  onRecord?: (row: UsageRecord, catalogued: boolean) => void;
 }
 
 export interface RequestTracker {
@@ -39,7 +41,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     const u = outcome.usage;
     const cost = u && target ? costUsd(u, target.price) : 0;
     const now = Date.now();
-    deps.usage.record({
+    const row: UsageRecord = {
       requestId: ctx.id,
       ts: ctx.start,
       keyId: ctx.key.id,
@@ -57,7 +59,10 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
       status: outcome.status,
       errorCode: outcome.errorCode,
       fallbackPath: ctx.fallbackPath,
-    });
+    };
+    deps.usage.record(row);
+    // The one metrics hook on the request path: the row every request ends with anyway.
+    deps.onRecord?.(row, target?.catalogued === true);
     if (cost > 0) deps.auth.spent(ctx.key.id, cost, now);
   }
 

@@ -25,8 +25,11 @@ export interface GatewayDeps {
   healthChannel?: HealthChannel;
   /** The instance secret key: reasoning is sealed under a key derived from it. null/absent: sealing off. */
   secretKey?: Buffer | null;
-  /** Sees every usage row as it is queued (metrics); must not throw or block. */
-  onRecord?: (row: UsageRecord) => void;
+  /**
+   * Sees every usage row as it is queued (metrics); must not throw or block.
+   * `catalogued`: the row's model is listed by its provider or preset, not only a name a client typed.
+   */
+  onRecord?: (row: UsageRecord, catalogued: boolean) => void;
 }
 
 /** Cheap counts for a metrics scrape. */
@@ -68,20 +71,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
   // A provider edit (new credential, URL) gets a clean slate.
   events.on('providers', () => health.reset());
   const upstreams = createUpstreams(config.upstream);
-  const recorder = createUsageRecorder({
+  const usage = createUsageRecorder({
     repo: repos.usage,
     flushMs: config.usageFlushMs,
     logger,
     afterFlush: () => auth.flushLastUsed(),
   });
-  const onRecord = deps.onRecord;
-  // The one metrics hook on the request path: the row every request ends with anyway.
-  const usage = onRecord
-    ? { ...recorder, record: (row: UsageRecord) => (recorder.record(row), onRecord(row)) }
-    : recorder;
   const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
-    { config, logger, auth, routes, usage, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger), maxResponseBytes: config.upstream.maxResponseBytes },
+    { config, logger, auth, routes, usage, onRecord: deps.onRecord, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger), maxResponseBytes: config.upstream.maxResponseBytes },
     tracker,
   );
 
@@ -110,7 +108,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     gauges() {
       let streams = 0;
       for (const ctx of tracker.inflight.values()) if (ctx.parsed?.stream) streams++;
-      return { inflightRequests: tracker.inflight.size, inflightStreams: streams, usageQueueDepth: recorder.pending(), usageDropped: recorder.dropped() };
+      return { inflightRequests: tracker.inflight.size, inflightStreams: streams, usageQueueDepth: usage.pending(), usageDropped: usage.dropped() };
     },
   };
 }

@@ -6,6 +6,7 @@
  *   2. bearer (access token / OIDC JWT): scope covers → allow, else 403; invalid → 401 (one body)
  *   3. CLI machine token, loopback only → allow (admin)
  *   4. dashboard session (+ CSRF on mutations) → allow
+ *   4b. a loopbackOpen route (`/metrics`) from loopback → anonymous read
  *   5. ALWAYS_PROTECTED or requireLogin → 401 AUTH_REQUIRED
  *   6. requireLogin = false → anonymous, loopback only
  * Any failure to read the credential store → 503, never allow.
@@ -175,6 +176,9 @@ async function evaluateUnsafe(req: GuardRequest, ctx: GuardContext): Promise<Dec
       return { allow: true, principal };
     }
   }
+
+  // 4b. A route open to this machine (a local Prometheus has no credential); never beyond read.
+  if (route.loopbackOpen && req.loopback && route.tier === 'MANAGEMENT' && route.scope === 'read') return { allow: true, principal: anonymous };
 
   // 5. / 6.
   if (route.tier === 'ALWAYS_PROTECTED' || settings.requireLogin || !req.loopback) {

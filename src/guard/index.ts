@@ -40,6 +40,10 @@ export interface GuardDeps {
   onError?: (err: unknown) => void;
   /** Hosts allowed besides the configured ones, read per request (a running tunnel's hostname). */
   extraHosts?: () => ReadonlySet<string>;
+  /** Each refusal of the guard, by its stable code (metrics); must not throw. */
+  onDenied?: (code: string) => void;
+  /** Each lockout an address earns (metrics); must not throw. */
+  onLockout?: () => void;
 }
 
 export interface Guard {
@@ -72,7 +76,7 @@ export function createGuard(deps: GuardDeps): Guard {
   const cliToken = env.SWITCHYARD_DISABLE_CLI_TOKEN === 'true' ? null : deriveCliToken();
   const tokens = createTokenVerifier({ repo: deps.repos.tokens, events: deps.events, onError: deps.onError });
   const sessions = createSessions(deps.repos.sessions);
-  const lockout = createLockout(deps.repos.lockouts);
+  const lockout = observeLockouts(createLockout(deps.repos.lockouts), deps.onLockout);
   const settings = createGuardSettings(deps.repos.settings, deps.events);
   const hosts = configuredHosts(deps.config);
   const oidc = deps.oidc ?? createOidcVerifier({ onError: deps.onError });
@@ -100,9 +104,23 @@ export function createGuard(deps: GuardDeps): Guard {
     if (principal) c.set('principal', principal);
     if (decision.audit) await deps.audit?.record(c, decision.audit.event, decision.audit.outcome, decision.audit.details);
     if (decision.allow) return next();
+    deps.onDenied?.(decision.body.error.code);
     for (const [k, v] of Object.entries(decision.headers ?? {})) c.header(k, v);
     return c.json(decision.body, decision.status);
   };
   return { middleware, sessions, lockout, tokens, settings };
 }
 export { checkPassword } from './password-gate.js';
+
+/** Counts the attempts that start a lockout (one per lockout, whichever door the password came through). */
+function observeLockouts(lockout: Lockout, onLockout: (() => void) | undefined): Lockout {
+  if (!onLockout) return lockout;
+  return {
+    check: (address) => lockout.check(address),
+    async attempt(address, verify) {
+      const r = await lockout.attempt(address, verify);
+      if (!r.ok && r.locked && r.lockedNow) onLockout();
+      return r;
+    },
+  };
+}

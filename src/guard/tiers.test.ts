@@ -27,3 +27,10 @@ test('path variants never classify weaker than the route they may reach', () => 
   assert.equal(classifyRoute('DELETE', '/api/cli/tokens/delegate').scope, 'admin');
   assert.equal(classifyRoute('POST', '/api/cli/tokens/delegate').scope, 'read');
 });
+
+test('only /metrics itself is open to loopback, and only when every reading of the path agrees', () => {
+  assert.equal(classifyRoute('GET', '/metrics').loopbackOpen, true);
+  for (const p of ['/metrics/', '/Metrics', '/%6detrics', '/metrics/x', '/api/metrics']) {
+    assert.equal(classifyRoute('GET', p).loopbackOpen, false, p);
+  }
+});

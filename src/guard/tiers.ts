@@ -20,6 +20,8 @@ export interface RouteRule {
   scope?: Scope;
   /** LOCAL_ONLY prefixes a remote admin bearer may still reach (SPEC §3: today only /api/mcp/). */
   adminBypass?: boolean;
+  /** A loopback caller needs no credential even with requireLogin (SPEC §8: `/metrics` is "read scope, or loopback"). */
+  loopbackOpen?: boolean;
 }
 
 const MUTATE = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -78,12 +80,17 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { pattern: '/api/logs/*', methods: ['GET', 'HEAD'] },
   { pattern: '/api/audit/*', scope: 'admin' },
   { pattern: '/api/tunnels/*', scope: 'admin' },
+
+  // Outside /api, guarded all the same: a local Prometheus scrapes without a token; from elsewhere, read scope.
+  { pattern: '/metrics', methods: ['GET', 'HEAD'], scope: 'read', loopbackOpen: true },
+  { pattern: '/metrics', scope: 'read' },
 ];
 
 export interface RouteClass {
   tier: Tier;
   scope: Scope;
   adminBypass: boolean;
+  loopbackOpen: boolean;
   /** The row that matched; null → the default for unlisted paths. */
   rule: RouteRule | null;
 }
@@ -108,9 +115,9 @@ function classifyExact(method: string, path: string): RouteClass {
   for (const { rule, re } of COMPILED) {
     if (rule.methods && !rule.methods.includes(method)) continue;
     if (!re.test(path)) continue;
-    return { tier: rule.tier ?? 'MANAGEMENT', scope: rule.scope ?? inferScope(method), adminBypass: rule.adminBypass === true, rule };
+    return { tier: rule.tier ?? 'MANAGEMENT', scope: rule.scope ?? inferScope(method), adminBypass: rule.adminBypass === true, loopbackOpen: rule.loopbackOpen === true, rule };
   }
-  return { tier: 'MANAGEMENT', scope: inferScope(method), adminBypass: false, rule: null };
+  return { tier: 'MANAGEMENT', scope: inferScope(method), adminBypass: false, loopbackOpen: false, rule: null };
 }
 
 /**
@@ -144,6 +151,6 @@ export function classifyRoute(method: string, path: string): RouteClass {
   const b = classifyExact(m, canon);
   const tierWinner = TIER_RANK[b.tier] > TIER_RANK[a.tier] ? b : a;
   const scope = SCOPE_RANK[b.scope] > SCOPE_RANK[a.scope] ? b.scope : a.scope;
-  // A bypass holds only when both readings agree on it.
-  return { ...tierWinner, scope, adminBypass: a.adminBypass && b.adminBypass };
+  // A bypass (or an open door for loopback) holds only when both readings agree on it.
+  return { ...tierWinner, scope, adminBypass: a.adminBypass && b.adminBypass, loopbackOpen: a.loopbackOpen && b.loopbackOpen };
 }

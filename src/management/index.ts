@@ -14,6 +14,7 @@ import { registerKeys } from './keys.js';
 import { registerLogs } from './logs.js';
 import { registerLogStream } from './logs-stream.js';
 import { mcpToolAudit, registerMcp } from './mcp.js';
+import { registerMetrics } from './metrics.js';
 import { registerModels } from './models.js';
 import { registerProviderSync } from './provider-sync.js';
 import { registerPresets } from './presets.js';
@@ -25,7 +26,7 @@ import { registerTunnels } from './tunnels.js';
 import { registerUsage } from './usage.js';
 import type { ApiEnv, ManagementDeps } from './types.js';
 
-export type { ApiEnv, ManagementDeps } from './types.js';
+export type { ApiEnv, ManagementDeps, MetricsPort } from './types.js';
 
 /** The /api plane. Each resource is one module that adds its routes here. */
 export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
@@ -34,7 +35,7 @@ export function createManagementApp(deps: ManagementDeps): Hono<ApiEnv> {
 
 function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guard } {
   const app = new Hono<ApiEnv>();
-  app.onError((err, c) => renderError(err, c, deps.logger));
+  app.onError((err, c) => renderError(err, c, deps.logger, deps.metrics && ((code) => deps.metrics?.onDenied(code))));
   app.notFound(renderNotFound);
   const guard = createGuard({
     repos: deps.repos,
@@ -44,6 +45,8 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
     env: deps.env,
     onError: (err) => deps.logger.warn({ err }, 'guard background write failed'),
     extraHosts: () => deps.tunnels?.publicHosts() ?? new Set<string>(),
+    onDenied: deps.metrics && ((code) => deps.metrics?.onDenied(code)),
+    onLockout: deps.metrics && (() => deps.metrics?.onLockout()),
   });
   app.use('/api/*', mcpToolAudit(deps));
   app.use('/api/*', guard.middleware);
@@ -75,6 +78,7 @@ function buildManagement(deps: ManagementDeps): { app: Hono<ApiEnv>; guard: Guar
   registerDatabase(app, deps);
   registerTunnels(app, deps);
   registerMcp(app, deps);
+  registerMetrics(app, deps, guard);
   return { app, guard };
 }
 

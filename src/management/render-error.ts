@@ -12,10 +12,6 @@ function fromHttpException(err: HTTPException): SwitchyardError {
 }
 
 /**
- * The one error renderer of the management plane: every failure leaves as
- * `{"error":{"code","message"}}` with its status; internals are logged, not shown.
- */
-/**
  * The client closed the connection before its body was read (node's "aborted",
  * a stream closed early): expected on any network, not a fault of ours (#20 item 9).
  */
@@ -27,7 +23,11 @@ export function isClientAbort(err: unknown): boolean {
   return false;
 }
 
-export function renderError(err: unknown, c: Context, logger: Logger): Response {
+/**
+ * The one error renderer of the management plane: every failure leaves as
+ * `{"error":{"code","message"}}` with its status; internals are logged, not shown.
+ */
+export function renderError(err: unknown, c: Context, logger: Logger, onRefused?: (code: string) => void): Response {
   if (isClientAbort(err)) {
     logger.info({ path: c.req.path, code: 'client_aborted' }, 'the client went away before its request was read');
     // Nobody reads this answer; it only ends the exchange without a 500.
@@ -35,6 +35,8 @@ export function renderError(err: unknown, c: Context, logger: Logger): Response 
   }
   // The database went away under a request (issue #18 item 4): 503 with what to do, not a 500.
   const e = err instanceof HTTPException ? fromHttpException(err) : isDatabaseUnavailable(err) ? databaseUnavailable(err) : toSwitchyardError(err);
+  // Refusals a handler decides (wrong password, lockout, a security setting needing admin) count like the guard's.
+  if (e.status === 401 || e.status === 403 || e.status === 429) onRefused?.(e.code);
   if (e.code === 'DATABASE_UNAVAILABLE') logger.warn({ err, path: c.req.path }, 'management request refused: the database cannot be reached');
   else if (e.status >= 500) logger.error({ err, path: c.req.path }, 'management request failed');
   if (e.retryAfterSec !== undefined) c.header('Retry-After', String(e.retryAfterSec));

@@ -23,6 +23,15 @@ export interface ManagementDeps {
   requestShutdown: () => void;
   /** Public tunnels; absent → /api/tunnels/* answer 503. */
   tunnels?: TunnelManager;
+  /** Prometheus metrics (`GET /metrics`, guard refusals, lockouts); absent → /metrics answers 404. */
+  metrics?: MetricsPort;
+}
+
+/** What the management plane needs of the metrics registry (the server wires src/metrics in). */
+export interface MetricsPort {
+  render(): Promise<{ contentType: string; body: string }>;
+  onDenied(code: string): void;
+  onLockout(): void;
 }
 
 export type ApiEnv = { Variables: GuardVariables };

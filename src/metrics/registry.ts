@@ -8,6 +8,8 @@ import type { UsageRecord } from '../core/index.js';
 import { BoundedLabel } from './labels.js';
 import type { Metrics, MetricsSources } from './types.js';
 
+/** The model label of a request whose model no catalogue lists (the upstream accepted a name the client typed). */
+const UNLISTED = 'unlisted';
 const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const DENIAL_CODES = new Set([
   'AUTH_REQUIRED',
@@ -72,6 +74,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['code'],
     registers: [register],
   });
+  const lockouts = new Counter({
+    name: 'switchyard_lockouts_total',
+    help: 'Client addresses locked out after repeated wrong management passwords',
+    registers: [register],
+  });
   new Gauge({
     name: 'switchyard_inflight_requests',
     help: '/v1 requests in flight',
@@ -114,15 +121,24 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     async collect() {
       if (!sources) return;
       this.reset();
-      for (const t of await sources.targets()) this.set({ provider: providers.value(t.provider), target: models.value(t.target) }, t.coolingDown ? 1 : 0);
+      // Targets a client named that no catalogue lists share one `unlisted` series per provider (cooling if any is).
+      const series = new Map<string, { provider: string; target: string; value: number }>();
+      for (const t of await sources.targets()) {
+        const provider = providers.value(t.provider);
+        const target = t.catalogued ? models.value(t.target) : UNLISTED;
+        const k = `${provider}\n${target}`;
+        const value = Math.max(series.get(k)?.value ?? 0, t.coolingDown ? 1 : 0);
+        series.set(k, { provider, target, value });
+      }
+      for (const { provider, target, value } of series.values()) this.set({ provider, target }, value);
     },
   });
 
   return {
-    onRequest(row: UsageRecord) {
+    onRequest(row: UsageRecord, catalogued: boolean) {
       const provider = providers.value(row.provider);
-      // row.model is the resolved catalogue target's model; null when nothing was resolved.
-      const model = row.provider === null ? 'none' : models.value(row.model);
+      // row.model is the resolved target's model: a label only when a catalogue lists it, never a client's free text.
+      const model = row.provider === null ? 'none' : catalogued ? models.value(row.model) : UNLISTED;
       requests.inc({ api: row.api, provider, model, status: String(row.status) });
       latency.observe({ api: row.api, provider }, row.latencyMs / 1000);
       if (row.ttfbMs !== null) ttfb.observe({ api: row.api, provider }, row.ttfbMs / 1000);
@@ -133,7 +149,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       if (row.fallbackPath.length > 1) fallbacks.inc({ api: row.api }, row.fallbackPath.length - 1);
     },
     onDenied(code) {
-      if (DENIAL_CODES.has(code)) denials.inc({ code });
+      // A fixed set: a code outside it is a bug elsewhere, not a new series.
+      denials.inc({ code: DENIAL_CODES.has(code) ? code : 'OTHER' });
+    },
+    onLockout() {
+      lockouts.inc();
     },
     bind(s) {
       sources = s;

@@ -13,6 +13,8 @@ export interface TargetHealth {
   provider: string;
   target: string;
   coolingDown: boolean;
+  /** Listed by its provider or preset; an unlisted target is not named in a label. */
+  catalogued: boolean;
 }
 
 export interface MetricsSources {
@@ -22,9 +24,11 @@ export interface MetricsSources {
 
 export interface Metrics {
   /** One finished /v1 request (the usage row the gateway writes anyway). */
-  onRequest(row: UsageRecord): void;
+  onRequest(row: UsageRecord, catalogued: boolean): void;
   /** A management request the guard (or a handler) refused, by its stable code. */
   onDenied(code: string): void;
+  /** An address just got locked out (the guard's lockout). */
+  onLockout(): void;
   bind(sources: MetricsSources): void;
   render(): Promise<{ contentType: string; body: string }>;
 }

@@ -1,4 +1,4 @@
 export type * from './types.js';
-export { getPreset, listPresets, presetPrice, type Preset } from './catalog/index.js';
+export { getPreset, isCatalogued, listPresets, presetPrice, type Preset } from './catalog/index.js';
 export { adapterFor } from './registry.js';
 export { discoverModels, type Discovery, type DiscoverTarget } from './discovery/index.js';

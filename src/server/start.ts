@@ -2,10 +2,12 @@ import { mkdirSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { SwitchyardError, VERSION, type Config } from '../core/index.js';
-import { createGateway } from '../gateway/index.js';
+import { createGateway, type Gateway } from '../gateway/index.js';
 import { configuredHosts, createAuditLog } from '../guard/index.js';
 import type { ManagementDeps, ManagementPlane } from '../management/index.js';
 import { checkFleetSecret, createSharedCounters, createChangeBus, createRepos, createSharedChangeBus, type ChangeBus, type SharedChangeBus, createSecretBox, createSnapshotRepo, loadSecretKey, openDatabase, type Repos, type SecretBox } from '../storage/index.js';
+import { isCatalogued } from '../providers/index.js';
+import { createMetrics, type Metrics, type TargetHealth } from '../metrics/index.js';
 import { createDashboardHandler, defaultDashboardDir } from '../dashboard/index.js';
 import { createTunnelManager, type TunnelManager } from '../tunnels/index.js';
 import { createRequestListener } from './app.js';
@@ -85,8 +87,20 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const auditLog = join(dir, 'audit.jsonl');
   const audit = createAuditLog({ file: auditLog, repo: repos.audit, onError: (err) => logger.error({ err }, 'audit write failed') });
   const counters = config.databaseUrl ? createSharedCounters(db) : undefined;
+  // SWITCHYARD_METRICS=off: no registry, no onRecord hook (what the benchmark compares against).
+  const metrics: Metrics | undefined = env.SWITCHYARD_METRICS === 'off' ? undefined : createMetrics();
   // SWITCHYARD_REASONING_SEAL=off: reasoning is not sealed for clients to send back (diagnosis, tests).
-  const gateway = createGateway({ config, repos, events, logger, counters, healthChannel: shared ?? undefined, secretKey: env.SWITCHYARD_REASONING_SEAL === 'off' ? null : secretKey });
+  const gateway = createGateway({
+    config,
+    repos,
+    events,
+    logger,
+    counters,
+    healthChannel: shared ?? undefined,
+    secretKey: env.SWITCHYARD_REASONING_SEAL === 'off' ? null : secretKey,
+    onRecord: metrics && ((row, catalogued) => metrics.onRequest(row, catalogued)),
+  });
+  metrics?.bind({ gauges: () => gateway.gauges(), targets: () => targetHealth(gateway, repos) });
   let stop: (reason?: string) => Promise<void> = async () => {};
   const deps: ManagementDeps = {
     config,
@@ -99,6 +113,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     snapshot: createSnapshotRepo(db, { box, events }),
     env,
     requestShutdown: () => void stop('api'),
+    metrics,
   };
   let management: ManagementPlane | null = null;
   const loadManagement = async () => {
@@ -196,6 +211,22 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     return stopping;
   };
   return { url, port, ingressPort: ingress.port, publicUrl: () => tunnels.publicUrl(), instanceDir: dir, repos, logger, generatedPassword: generated, stop, stopped };
+}
+
+/** Cooldown state per routing target, as this process sees it (read at scrape time). */
+async function targetHealth(gateway: Gateway, repos: Repos): Promise<TargetHealth[]> {
+  const [status, providers] = await Promise.all([gateway.status(), repos.providers.list()]);
+  const byName = new Map(providers.map((p) => [p.name, p]));
+  const out: TargetHealth[] = [];
+  for (const p of status.providers) {
+    const provider = byName.get(p.name);
+    for (const t of p.targets) {
+      const model = t.target.slice(p.name.length + 1);
+      const catalogued = provider !== undefined && isCatalogued(provider, model);
+      out.push({ provider: p.name, target: t.target, coolingDown: t.state === 'cooling-down', catalogued });
+    }
+  }
+  return out;
 }
 
 function chmodIfExists(file: string): void {

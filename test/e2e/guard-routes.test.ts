@@ -104,6 +104,8 @@ test('the SPEC §2/§3 routes classify as the spec says', () => {
     ['POST', '/api/settings/database', 'ALWAYS_PROTECTED', 'admin'],
     ['DELETE', '/api/settings/database', 'ALWAYS_PROTECTED', 'admin'],
     ['POST', '/api/unknown-thing', 'MANAGEMENT', 'write'],
+    ['GET', '/metrics', 'MANAGEMENT', 'read'],
+    ['POST', '/metrics', 'MANAGEMENT', 'read'],
   ];
   for (const [method, path, tier, scope] of expect) {
     const c = classifyRoute(method, path);
@@ -111,4 +113,9 @@ test('the SPEC §2/§3 routes classify as the spec says', () => {
   }
   assert.equal(classifyRoute('POST', '/api/mcp/').adminBypass, true);
   assert.equal(classifyRoute('POST', '/api/tunnels/tailscale/install').adminBypass, false);
+  // SPEC §8: /metrics is "read scope, or loopback" — open to loopback for reading only.
+  assert.equal(classifyRoute('GET', '/metrics').loopbackOpen, true);
+  assert.equal(classifyRoute('HEAD', '/metrics').loopbackOpen, true);
+  assert.equal(classifyRoute('POST', '/metrics').loopbackOpen, false);
+  assert.equal(classifyRoute('GET', '/api/keys').loopbackOpen, false);
 });

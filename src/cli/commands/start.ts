@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { examplesHelp } from '../examples.js';
 import { CliError, EXIT } from '../exit-codes.js';
 
 interface StartOptions {
@@ -22,6 +23,7 @@ export function register(program: Command): void {
   program
     .command('start')
     .description('run the gateway server')
+    .addHelpText('after', examplesHelp('start'))
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on (default 20128)')
     .option('--state-dir <dir>', 'state directory (default ~/.switchyard/state)')

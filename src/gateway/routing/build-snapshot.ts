@@ -1,6 +1,6 @@
 import type { Combo, Provider, SwitchyardError } from '../../core/index.js';
 import { formatModelAddress, parseModelAddress } from '../../core/index.js';
-import { adapterFor, presetPrice } from '../../providers/index.js';
+import { adapterFor, isCatalogued, presetPrice } from '../../providers/index.js';
 import type { RouteProvider, RouteSnapshot, Target } from './types.js';
 
 export function toRouteProvider(p: Provider, credential: string | null): RouteProvider {
@@ -26,6 +26,7 @@ export function makeTarget(provider: RouteProvider, model: string, weight = 1): 
     address: formatModelAddress(provider.name, model),
     price: listed?.price ?? presetPrice(provider.preset, model),
     weight,
+    catalogued: listed !== undefined || isCatalogued(provider, model),
   };
 }
 

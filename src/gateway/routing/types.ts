@@ -25,6 +25,8 @@ export interface Target {
   address: string;
   price: ModelPrice | undefined;
   weight: number;
+  /** Listed by the provider or its preset (not just a name a client typed): metrics may use it as a label. */
+  catalogued: boolean;
 }
 
 export interface Route {

@@ -39,3 +39,13 @@ export function presetPrice(preset: string | null, model: string): ModelPrice | 
   if (!preset) return undefined;
   return getPreset(preset)?.models.find((m) => m.id === model)?.price;
 }
+
+/**
+ * Is `model` in the catalogue: the provider's own list or its preset's? Metrics
+ * label only such names; a model a client typed that neither lists is still
+ * routed (the upstream may know it) but must not become a label value.
+ */
+export function isCatalogued(provider: { preset: string | null; models: readonly { id: string }[] }, model: string): boolean {
+  if (provider.models.some((m) => m.id === model)) return true;
+  return provider.preset !== null && getPreset(provider.preset)?.models.some((m) => m.id === model) === true;
+}
