@@ -54,7 +54,7 @@ export interface MockProtocol {
   route(method: string, url: URL): Route | null;
   credential(req: IncomingMessage, url: URL): string | undefined;
   /** A reason to refuse the body with 400, as the real API would, or null. */
-  validate(body: Record<string, unknown>): string | null;
+  validate(body: Record<string, unknown>, route: Route): string | null;
   json(reply: MockReply, model: string, n: number, body: Record<string, unknown>): unknown;
   /** SSE frames of a reply (text or tool call), split the way real upstreams split them. */
   frames(reply: MockReply, model: string, n: number, body: Record<string, unknown>): string[];
@@ -100,7 +100,7 @@ export async function startMockUpstream(p: MockProtocol, opts: MockOptions = {})
       }
       if (route.kind === 'models') return sendJson(res, 200, p.models());
       if (!body) return sendJson(res, 400, p.errorBody(400, 'body is not a JSON object'));
-      const invalid = p.validate(body);
+      const invalid = p.validate(body, route);
       if (invalid) {
         refusals.push(invalid);
         return sendJson(res, 400, p.errorBody(400, invalid));

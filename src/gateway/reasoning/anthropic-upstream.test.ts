@@ -82,3 +82,41 @@ test('a thinking block from another provider is not sent to Anthropic (signature
   assert.deepEqual(turn?.content.map((b) => b.type), ['tool_use']);
   assert.ok(gw.logs.some((l) => String(l.msg).startsWith('reasoning seal dropped')), 'a warning is logged');
 });
+
+for (const stream of [false, true]) {
+  test(`chat → Anthropic (${stream ? 'stream' : 'json'}): reasoning_content shown, the signed thinking sealed in reasoning_details and restored`, async () => {
+    mock.enqueue({ toolCall: { id: 'toolu_c', name: 'exec_command', arguments: '{"cmd":"ls"}' }, thinking: THOUGHT }, { text: 'Done.' });
+    const tools = [{ type: 'function', function: { name: 'exec_command', parameters: { type: 'object', properties: { cmd: { type: 'string' } } } } }];
+    const ask = (messages: unknown[]) => gw.post('/v1/chat/completions', { model: 'anth/claude-x', messages, tools, reasoning_effort: 'low', stream });
+    const first = await ask([{ role: 'user', content: 'List files' }]);
+    assert.equal(first.status, 200, first.text);
+    let message: Record<string, unknown>;
+    if (!stream) message = (first.json as { choices: { message: Record<string, unknown> }[] }).choices[0]?.message ?? {};
+    else {
+      message = { role: 'assistant', content: null, reasoning_content: '', reasoning_details: [] as unknown[], tool_calls: [] as Record<string, unknown>[] };
+      for (const line of first.text.split('\n')) {
+        if (!line.startsWith('data: {')) continue;
+        const d = (JSON.parse(line.slice(6)) as { choices: { delta: Record<string, unknown> }[] }).choices[0]?.delta ?? {};
+        if (typeof d.reasoning_content === 'string') message.reasoning_content += d.reasoning_content;
+        if (Array.isArray(d.reasoning_details)) (message.reasoning_details as unknown[]).push(...d.reasoning_details);
+        for (const tc of (d.tool_calls as { index: number; id?: string; function?: { name?: string; arguments?: string } }[] | undefined) ?? []) {
+          const calls = message.tool_calls as { id: string; type: string; function: { name: string; arguments: string } }[];
+          const c = (calls[tc.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+          if (tc.id) c.id = tc.id;
+          if (tc.function?.name) c.function.name = tc.function.name;
+          c.function.arguments += tc.function?.arguments ?? '';
+        }
+      }
+    }
+    assert.equal(message.reasoning_content, THOUGHT);
+    const details = message.reasoning_details as { type: string; data: string }[];
+    assert.equal(details.length, 1);
+    assert.equal(details[0]?.type, 'reasoning.encrypted');
+    assert.match(details[0]?.data ?? '', /^sy1\./, 'sealed, not the upstream signature');
+    const second = await ask([{ role: 'user', content: 'List files' }, message, { role: 'tool', tool_call_id: 'toolu_c', content: 'a b' }]);
+    assert.equal(second.status, 200, `${second.text}\n${mock.refusals.join('\n')}`);
+    const sent = mock.requests.at(-1)?.body as { thinking?: unknown; messages: { content: Item[] }[] };
+    assert.deepEqual(sent.thinking, { type: 'enabled', budget_tokens: 2048 });
+    assert.deepEqual(sent.messages[1]?.content[0], { type: 'thinking', thinking: THOUGHT, signature: signThinking(THOUGHT) });
+  });
+}
