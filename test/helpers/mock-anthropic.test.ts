@@ -69,3 +69,31 @@ test('scripted failures: 401, 429 with Retry-After, in-stream error, mid-stream 
   });
   assert.equal(invalid.status, 400, 'a tool_use without its result is refused, as by the real API');
 });
+
+test('with thinking on: signed thinking first; a tool loop without it, changed, or unsigned is refused as by the real API', async () => {
+  const post = async (body: Record<string, unknown>) => {
+    const r = await fetch(`${mock.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'sk-ant-test', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, json: (await r.json()) as { content?: Record<string, unknown>[]; error?: { message: string } } };
+  };
+  const base = { model: 'claude-mock-1', max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 } };
+  mock.enqueue({ toolCall: { id: 'toolu_t', name: 'f', arguments: '{}' }, thinking: 'plan' });
+  const first = await post({ ...base, messages: [{ role: 'user', content: 'go' }] });
+  const [thinking, toolUse] = first.json.content ?? [];
+  assert.equal(thinking?.type, 'thinking');
+  assert.equal(thinking?.thinking, 'plan');
+  assert.ok(typeof thinking?.signature === 'string' && thinking.signature.length > 10);
+  const loop = (assistant: unknown[]) => ({
+    ...base,
+    messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: assistant }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_t', content: 'ok' }] }],
+  });
+  assert.equal((await post(loop([thinking, toolUse]))).status, 200);
+  const missing = await post(loop([toolUse]));
+  assert.equal(missing.status, 400);
+  assert.match(missing.json.error?.message ?? '', /must start with a thinking block/);
+  const changed = await post(loop([{ ...thinking, thinking: 'other plan' }, toolUse]));
+  assert.match(changed.json.error?.message ?? '', /Invalid `signature`/);
+  const unsigned = await post(loop([{ ...thinking, signature: '' }, toolUse]));
+  assert.equal(unsigned.status, 400);
+  assert.equal((await post({ ...loop([toolUse]), thinking: undefined })).status, 200, 'without thinking the same loop is fine');
+  assert.match((await post({ ...base, max_tokens: 2048, messages: [{ role: 'user', content: 'x' }] })).json.error?.message ?? '', /max_tokens/);
+});

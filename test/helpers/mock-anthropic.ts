@@ -1,7 +1,9 @@
 // A local Anthropic Messages API for tests: POST /v1/messages (stream and not,
 // `?beta=true` too), /v1/messages/count_tokens, GET /v1/models. It refuses what
 // the real API refuses (missing max_tokens, a tool_use without its tool_result
-// right after, roles other than user/assistant), so translation bugs show.
+// right after, roles other than user/assistant), so translation bugs show. With
+// thinking on it thinks first and checks thinking in tool loops (anthropic-thinking.ts).
+import { checkThinking, redactedData, signThinking, thinkingEnabled } from './anthropic-thinking.js';
 import { pieces, startMockUpstream, type MockOptions, type MockProtocol, type MockReply, type MockUpstream } from './mock-upstream-base.js';
 
 export type { MockReply, MockUpstream } from './mock-upstream-base.js';
@@ -15,6 +17,15 @@ function block(reply: MockReply, n: number): Record<string, unknown> {
     return { type: 'tool_use', id: c.id ?? `toolu_mock_${n}`, name: c.name, input: JSON.parse(c.arguments) as unknown };
   }
   return { type: 'text', text: 'text' in reply ? reply.text : '' };
+}
+
+/** The thinking blocks that open an answer when the request turns thinking on. */
+function thinkingBlocks(reply: MockReply, body: Record<string, unknown>): Record<string, unknown>[] {
+  if (!thinkingEnabled(body) || !('text' in reply || 'toolCall' in reply)) return [];
+  const thought = reply.thinking ?? 'Let me think about this.';
+  const out: Record<string, unknown>[] = [{ type: 'thinking', thinking: thought, signature: signThinking(thought) }];
+  if (reply.redactedThinking) out.push({ type: 'redacted_thinking', data: redactedData(reply.redactedThinking) });
+  return out;
 }
 
 function ev(name: string, data: Record<string, unknown>): string {
@@ -57,36 +68,46 @@ const protocol: MockProtocol = {
     return null;
   },
   credential: (req) => (req.headers['x-api-key'] as string | undefined) ?? req.headers.authorization?.replace(/^Bearer /, ''),
-  validate,
-  json(reply, model, n) {
+  validate: (body) => validate(body) ?? checkThinking(body),
+  json(reply, model, n, body) {
     const tool = 'toolCall' in reply;
     return {
       id: `msg_mock_${n}`,
       type: 'message',
       role: 'assistant',
       model,
-      content: [block(reply, n)],
+      content: [...thinkingBlocks(reply, body), block(reply, n)],
       stop_reason: tool ? 'tool_use' : 'end_turn',
       stop_sequence: null,
       usage: { ...USAGE, output_tokens: OUTPUT_TOKENS },
     };
   },
-  frames(reply, model, n) {
+  frames(reply, model, n, body) {
     const tool = 'toolCall' in reply;
     const b = block(reply, n);
     const out = [
       ev('message_start', {
         message: { id: `msg_mock_${n}`, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...USAGE, output_tokens: 1 } },
       }),
-      ev('content_block_start', { index: 0, content_block: tool ? { ...b, input: {} } : { type: 'text', text: '' } }),
-      ev('ping', {}),
     ];
+    const thinking = thinkingBlocks(reply, body);
+    for (const [index, t] of thinking.entries()) {
+      if (t.type === 'redacted_thinking') {
+        out.push(ev('content_block_start', { index, content_block: t }), ev('content_block_stop', { index }));
+        continue;
+      }
+      out.push(ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
+      for (const p of pieces(String(t.thinking))) out.push(ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: p } }));
+      out.push(ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: t.signature } }), ev('content_block_stop', { index }));
+    }
+    const index = thinking.length;
+    out.push(ev('content_block_start', { index, content_block: tool ? { ...b, input: {} } : { type: 'text', text: '' } }), ev('ping', {}));
     const parts = tool ? pieces(JSON.stringify(b.input)) : pieces(String(b.text));
     for (const p of parts) {
-      out.push(ev('content_block_delta', { index: 0, delta: tool ? { type: 'input_json_delta', partial_json: p } : { type: 'text_delta', text: p } }));
+      out.push(ev('content_block_delta', { index, delta: tool ? { type: 'input_json_delta', partial_json: p } : { type: 'text_delta', text: p } }));
     }
     out.push(
-      ev('content_block_stop', { index: 0 }),
+      ev('content_block_stop', { index }),
       ev('message_delta', { delta: { stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: OUTPUT_TOKENS } }),
       ev('message_stop', {}),
     );

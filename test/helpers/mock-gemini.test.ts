@@ -62,3 +62,28 @@ test('scripted failures: 401, 503, in-stream error, malformed body', async () =>
   mock.enqueue({ malformed: true });
   await assert.rejects(roundTrip(geminiAdapter, mock.url, 'AIza-test', req()));
 });
+
+test('a gemini-3 model signs its calls and refuses a current-turn call without its signature, or with a changed one', async () => {
+  const post = async (body: Record<string, unknown>) => {
+    const r = await fetch(`${mock.url}/v1beta/models/gemini-3-pro-preview:generateContent`, { method: 'POST', headers: { 'x-goog-api-key': 'AIza-test', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, json: (await r.json()) as { candidates?: { content: { parts: Record<string, unknown>[] } }[]; error?: { message: string } } };
+  };
+  mock.enqueue({ toolCall: { name: 'f', arguments: '{"a":1}' }, thinking: 'plan' });
+  const first = await post({ contents: [{ role: 'user', parts: [{ text: 'go' }] }], generationConfig: { thinkingConfig: { includeThoughts: true } } });
+  const parts = first.json.candidates?.[0]?.content.parts ?? [];
+  assert.deepEqual(parts[0], { text: 'plan', thought: true });
+  const call = parts[1] as { functionCall: unknown; thoughtSignature: string };
+  assert.ok(call.thoughtSignature.length > 10);
+  const loop = (modelPart: Record<string, unknown>) => ({
+    contents: [{ role: 'user', parts: [{ text: 'go' }] }, { role: 'model', parts: [modelPart] }, { role: 'user', parts: [{ functionResponse: { name: 'f', response: { ok: 1 } } }] }],
+  });
+  assert.equal((await post(loop(call))).status, 200);
+  const missing = await post(loop({ functionCall: call.functionCall }));
+  assert.equal(missing.status, 400);
+  assert.match(missing.json.error?.message ?? '', /missing a thought_signature/);
+  assert.match((await post(loop({ ...call, thoughtSignature: 'forged' }))).json.error?.message ?? '', /Corrupted thought signature/);
+  assert.equal((await post(loop({ ...call, thoughtSignature: 'skip_thought_signature_validator' }))).status, 200, 'the documented placeholder is accepted');
+  const older = loop({ functionCall: call.functionCall });
+  older.contents.push({ role: 'model', parts: [{ text: 'done' }] }, { role: 'user', parts: [{ text: 'next question' }] });
+  assert.equal((await post(older)).status, 200, 'a call before the current turn is not checked');
+});

@@ -2,17 +2,30 @@
 // :streamGenerateContent?alt=sse, GET /v1beta/models, key in x-goog-api-key (or
 // ?key=). Function calls carry no id, as in v1beta; a functionResponse must name
 // a function the model called earlier, or the request is refused like the real API.
+// A model named gemini-3… signs its function calls and checks the signatures
+// come back (gemini-thinking.ts); with includeThoughts it shows its thoughts.
+import { checkSignatures, includeThoughts, isThinkingGemini, signCall, signText } from './gemini-thinking.js';
 import { pieces, startMockUpstream, type MockOptions, type MockProtocol, type MockReply, type MockUpstream } from './mock-upstream-base.js';
 
 export type { MockReply, MockUpstream } from './mock-upstream-base.js';
 
 const USAGE = { promptTokenCount: 21, candidatesTokenCount: 4, totalTokenCount: 25, cachedContentTokenCount: 8 };
 
-function part(reply: MockReply): Record<string, unknown> {
+function part(reply: MockReply, model: string): Record<string, unknown> {
   if ('toolCall' in reply) {
-    return { functionCall: { name: reply.toolCall.name, args: JSON.parse(reply.toolCall.arguments) as unknown }, thoughtSignature: 'c2lnbmF0dXJl' };
+    const args = JSON.parse(reply.toolCall.arguments) as unknown;
+    const thoughtSignature = isThinkingGemini(model) ? signCall(reply.toolCall.name, args) : 'c2lnbmF0dXJl';
+    return { functionCall: { name: reply.toolCall.name, args }, thoughtSignature };
   }
-  return { text: 'text' in reply ? reply.text : '' };
+  const text = 'text' in reply ? reply.text : '';
+  // Gemini 3 signs the last part of an answer without calls too (sent back, not checked).
+  return isThinkingGemini(model) ? { text, thoughtSignature: signText(text) } : { text };
+}
+
+/** The thought part shown first when the request asks for thoughts. */
+function thoughts(reply: MockReply, body: Record<string, unknown>): Record<string, unknown>[] {
+  if (!includeThoughts(body) || !('text' in reply || 'toolCall' in reply)) return [];
+  return [{ text: reply.thinking ?? 'Let me think about this.', thought: true }];
 }
 
 function chunk(parts: Record<string, unknown>[], model: string, n: number, finish?: string): Record<string, unknown> {
@@ -70,14 +83,15 @@ const protocol: MockProtocol = {
     return { kind: 'generate', stream, model: decodeURIComponent(m[1] as string) };
   },
   credential: (req, url) => (req.headers['x-goog-api-key'] as string | undefined) ?? url.searchParams.get('key') ?? undefined,
-  validate,
-  json: (reply, model, n) => chunk([part(reply)], model, n, 'STOP'),
-  frames(reply, model, n) {
+  validate: (body, route) => validate(body) ?? (route.kind === 'generate' && isThinkingGemini(route.model) ? checkSignatures(body) : null),
+  json: (reply, model, n, body) => chunk([...thoughts(reply, body), part(reply, model)], model, n, 'STOP'),
+  frames(reply, model, n, body) {
     const data = (o: unknown): string => `data: ${JSON.stringify(o)}\n\n`;
-    if ('toolCall' in reply) return [data(chunk([{ text: 'Calling.' }], model, n)), data(chunk([part(reply)], model, n, 'STOP'))];
+    const thought = thoughts(reply, body).map((p) => data(chunk([p], model, n)));
+    if ('toolCall' in reply) return [...thought, data(chunk([{ text: 'Calling.' }], model, n)), data(chunk([part(reply, model)], model, n, 'STOP'))];
     const text = 'text' in reply ? reply.text : '';
-    const out = pieces(text).map((p) => data(chunk([{ text: p }], model, n)));
-    out.push(data(chunk([{ text: '' }], model, n, 'STOP')));
+    const out = [...thought, ...pieces(text).map((p) => data(chunk([{ text: p }], model, n)))];
+    out.push(data(chunk([isThinkingGemini(model) ? { text: '', thoughtSignature: signText(text) } : { text: '' }], model, n, 'STOP')));
     return out;
   },
   streamErrorFrame: (message) => `data: ${JSON.stringify({ error: { code: 503, message, status: 'UNAVAILABLE' } })}\n\n`,

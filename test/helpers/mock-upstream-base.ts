@@ -6,8 +6,12 @@ import type { AddressInfo } from 'node:net';
 
 /** What the mock model does for one request. */
 export type MockReply =
-  | { text: string }
-  | { toolCall: { id?: string; name: string; arguments: string } }
+  /**
+   * `thinking`: the thought a thinking model shows first when the request turns thinking on;
+   * `redactedThinking`: a thought it sends encrypted (Anthropic's redacted_thinking).
+   */
+  | { text: string; thinking?: string; redactedThinking?: string }
+  | { toolCall: { id?: string; name: string; arguments: string }; thinking?: string; redactedThinking?: string }
   /** An HTTP error in the protocol's own error shape. */
   | { fail: { status: number; message?: string; retryAfterSec?: number } }
   /** Streams (or starts writing) `text`, then destroys the socket. */
@@ -27,6 +31,8 @@ export interface MockRequest {
 export interface MockUpstream {
   url: string;
   requests: MockRequest[];
+  /** Why each refused request (400 from validate) was refused. */
+  refusals: string[];
   /** Replies for the next requests, in order; the default answers once they run out. */
   enqueue(...replies: MockReply[]): void;
   close(): Promise<void>;
@@ -48,10 +54,10 @@ export interface MockProtocol {
   route(method: string, url: URL): Route | null;
   credential(req: IncomingMessage, url: URL): string | undefined;
   /** A reason to refuse the body with 400, as the real API would, or null. */
-  validate(body: Record<string, unknown>): string | null;
-  json(reply: MockReply, model: string, n: number): unknown;
+  validate(body: Record<string, unknown>, route: Route): string | null;
+  json(reply: MockReply, model: string, n: number, body: Record<string, unknown>): unknown;
   /** SSE frames of a reply (text or tool call), split the way real upstreams split them. */
-  frames(reply: MockReply, model: string, n: number): string[];
+  frames(reply: MockReply, model: string, n: number, body: Record<string, unknown>): string[];
   streamErrorFrame(message: string): string;
   errorBody(status: number, message: string): unknown;
   models(): unknown;
@@ -73,6 +79,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 export async function startMockUpstream(p: MockProtocol, opts: MockOptions = {}): Promise<MockUpstream> {
   const requests: MockRequest[] = [];
+  const refusals: string[] = [];
   const queue: MockReply[] = [];
   let n = 0;
   const server: Server = createServer((req, res) => {
@@ -93,14 +100,17 @@ export async function startMockUpstream(p: MockProtocol, opts: MockOptions = {})
       }
       if (route.kind === 'models') return sendJson(res, 200, p.models());
       if (!body) return sendJson(res, 400, p.errorBody(400, 'body is not a JSON object'));
-      const invalid = p.validate(body);
-      if (invalid) return sendJson(res, 400, p.errorBody(400, invalid));
+      const invalid = p.validate(body, route);
+      if (invalid) {
+        refusals.push(invalid);
+        return sendJson(res, 400, p.errorBody(400, invalid));
+      }
       if (route.kind === 'count') return sendJson(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
       n += 1;
       const reply = queue.shift() ?? opts.reply?.(body, n) ?? { text: `Hello from mock ${p.name}` };
       // Anthropic says stream and model in the body; Gemini in the path.
       const gen = { ...route, stream: route.stream || body.stream === true, model: route.model || String(body.model ?? 'mock') };
-      answer(p, res, reply, gen, n);
+      answer(p, res, reply, gen, n, body);
     })().catch(() => {
       // A body the mock cannot read (wrong types inside) gets the 400 a real upstream would send.
       if (res.headersSent) res.destroy();
@@ -112,6 +122,7 @@ export async function startMockUpstream(p: MockProtocol, opts: MockOptions = {})
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    refusals,
     enqueue: (...replies) => void queue.push(...replies),
     close: () =>
       new Promise<void>((resolve) => {
@@ -121,7 +132,7 @@ export async function startMockUpstream(p: MockProtocol, opts: MockOptions = {})
   };
 }
 
-function answer(p: MockProtocol, res: ServerResponse, reply: MockReply, route: Route & { kind: 'generate' }, n: number): void {
+function answer(p: MockProtocol, res: ServerResponse, reply: MockReply, route: Route & { kind: 'generate' }, n: number, body: Record<string, unknown>): void {
   if ('fail' in reply) {
     const headers: Record<string, string> = reply.fail.retryAfterSec ? { 'retry-after': String(reply.fail.retryAfterSec) } : {};
     return sendJson(res, reply.fail.status, p.errorBody(reply.fail.status, reply.fail.message ?? `mock failure ${reply.fail.status}`), headers);
@@ -134,19 +145,19 @@ function answer(p: MockProtocol, res: ServerResponse, reply: MockReply, route: R
   if (!route.stream) {
     if ('resetAfter' in reply) return void res.socket?.destroy();
     const r = 'streamError' in reply ? { text: reply.streamError.text } : reply;
-    return sendJson(res, 200, p.json(r, route.model, n));
+    return sendJson(res, 200, p.json(r, route.model, n, body));
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if ('resetAfter' in reply || 'streamError' in reply) {
     const text = 'resetAfter' in reply ? reply.resetAfter : reply.streamError.text;
     // Everything before the closing frames: the stream has begun, then breaks.
-    const frames = p.frames({ text }, route.model, n);
+    const frames = p.frames({ text }, route.model, n, body);
     for (const f of frames.slice(0, -2)) res.write(f);
     if ('streamError' in reply) res.end(p.streamErrorFrame(reply.streamError.message));
     else setTimeout(() => res.socket?.destroy(), 20);
     return;
   }
-  for (const f of p.frames(reply, route.model, n)) res.write(f);
+  for (const f of p.frames(reply, route.model, n, body)) res.write(f);
   res.end();
 }
 

@@ -1,6 +1,7 @@
 import { SseParser, SwitchyardError, type ChatRequest, type ChatUsage } from '../../core/index.js';
 import type { ProviderAdapter, UpstreamRequest } from '../../providers/index.js';
 import { baseHeaders, sendJson } from '../http/reply.js';
+import { fitReasoningEffort } from '../reasoning/effort.js';
 import { restoreReasoning } from '../reasoning/restore.js';
 import { createReasoningSealer } from '../reasoning/seal.js';
 import { byteSpaceBytes, byteSpaceParsed, exactParsed } from '../request-body.js';
@@ -73,7 +74,7 @@ interface Built {
 function upstreamRequest(ctx: RequestContext, adapter: ProviderAdapter, target: Target, deps: AttemptDeps, parsed: ParsedRequest, byteSpace: boolean): Built | null {
   // Shape first: restoring reasoning walks the messages, so a wrong-typed body must be refused before it.
   checkTranslatable(parsed.chat);
-  const chat: ChatRequest = restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id);
+  const chat: ChatRequest = fitReasoningEffort(restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id), target);
   if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
   const up = translateRequest(adapter, target, chat);
   if (!byteSpace) return { parsed, up, body: up.body };

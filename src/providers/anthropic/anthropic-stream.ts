@@ -11,8 +11,8 @@ interface StreamEvent {
   type?: string;
   index?: number;
   message?: { id?: string; model?: string; usage?: AnthropicUsage };
-  content_block?: { type?: string; id?: string; name?: string; text?: string; input?: unknown };
-  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; stop_reason?: string | null };
+  content_block?: { type?: string; id?: string; name?: string; text?: string; input?: unknown; data?: string };
+  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; signature?: string; stop_reason?: string | null };
   usage?: AnthropicUsage;
   error?: { type?: string; message?: string };
 }
@@ -26,6 +26,8 @@ export function anthropicChatStream(model: string): ChatStreamTranslator {
   const tools = new Map<number, number>();
   /** Blocks whose input came whole in content_block_start. */
   const wholeInput = new Set<number>();
+  /** Open thinking blocks by content index: their text and signature, sent whole when the block stops. */
+  const thinking = new Map<number, { text: string; signature: string }>();
   let finish: ChatFinishReason = null;
 
   const chunk = (delta: ChatChunkDelta, finishReason: ChatFinishReason = null): ChatChunk => ({
@@ -61,12 +63,31 @@ export function anthropicChatStream(model: string): ChatStreamTranslator {
             if (whole) wholeInput.add(e.index ?? -1);
             return [chunk({ tool_calls: [{ index, id: String(b.id), type: 'function', function: { name: String(b.name), arguments: whole } }] })];
           }
+          if (b?.type === 'thinking') thinking.set(e.index ?? -1, { text: '', signature: '' });
+          if (b?.type === 'redacted_thinking' && typeof b.data === 'string') {
+            return [chunk({ reasoning_details: [{ type: 'redacted_thinking', data: b.data }] })];
+          }
           return b?.type === 'text' && b.text ? [chunk({ content: b.text })] : [];
+        }
+        case 'content_block_stop': {
+          const t = thinking.get(e.index ?? -1);
+          thinking.delete(e.index ?? -1);
+          // A block without its signature cannot be sent back (Anthropic refuses it): shown, not kept.
+          return t?.signature ? [chunk({ reasoning_details: [{ type: 'thinking', thinking: t.text, signature: t.signature }] })] : [];
         }
         case 'content_block_delta': {
           const d = e.delta;
           if (d?.type === 'text_delta' && d.text) return [chunk({ content: d.text })];
-          if (d?.type === 'thinking_delta' && d.thinking) return [chunk({ reasoning_content: d.thinking })];
+          if (d?.type === 'thinking_delta' && d.thinking) {
+            const t = thinking.get(e.index ?? -1);
+            if (t) t.text += d.thinking;
+            return [chunk({ reasoning_content: d.thinking })];
+          }
+          if (d?.type === 'signature_delta' && d.signature) {
+            const t = thinking.get(e.index ?? -1);
+            if (t) t.signature += d.signature;
+            return [];
+          }
           if (d?.type === 'input_json_delta' && d.partial_json) {
             const index = tools.get(e.index ?? -1);
             if (index === undefined || wholeInput.has(e.index ?? -1)) return [];

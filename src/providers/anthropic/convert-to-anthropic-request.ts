@@ -6,9 +6,10 @@
  */
 import type { ChatContentPart, ChatMessage, ChatRequest, ChatToolChoice } from '../../core/index.js';
 import { parseDataUrl, parseToolArguments, textOf } from '../chat-content.js';
+import { DEFAULT_MAX_TOKENS } from './defaults.js';
+import { thinkingConfig } from './thinking-config.js';
 
-/** Anthropic requires max_tokens; chat does not. Large enough for coding agents, within every current model. */
-export const DEFAULT_MAX_TOKENS = 8192;
+export { DEFAULT_MAX_TOKENS };
 
 type Block = Record<string, unknown> & { type: string };
 interface Turn {
@@ -52,8 +53,14 @@ export function toAnthropicRequest(req: ChatRequest): Record<string, unknown> {
     if (choice) body.tool_choice = choice;
   }
   if (req.stop !== undefined) body.stop_sequences = Array.isArray(req.stop) ? req.stop : [req.stop];
-  if (req.temperature != null) body.temperature = Math.min(1, req.temperature);
-  if (req.top_p != null) body.top_p = req.top_p;
+  const thinking = thinkingConfig(req, body.max_tokens as number, body.tool_choice as { type?: string } | undefined, turns);
+  if (thinking) {
+    body.thinking = thinking.thinking;
+    body.max_tokens = thinking.maxTokens;
+  }
+  // Thinking takes neither a changed temperature nor top_p below 0.95: they are left out rather than refused.
+  if (req.temperature != null && thinking?.thinking.type !== 'enabled') body.temperature = Math.min(1, req.temperature);
+  if (req.top_p != null && (thinking?.thinking.type !== 'enabled' || req.top_p >= 0.95)) body.top_p = req.top_p;
   if (typeof req.user === 'string') body.metadata = { user_id: req.user };
   if (req.stream) body.stream = true;
   return body;
@@ -86,6 +93,11 @@ function userPart(p: ChatContentPart): Block | null {
 
 function assistantBlocks(m: ChatMessage): Block[] {
   const out: Block[] = [];
+  // Restored thinking goes first, exactly as Anthropic issued it; a block without a signature would be refused.
+  for (const d of m.reasoning_details ?? []) {
+    if (d.type === 'thinking' && d.signature) out.push({ type: 'thinking', thinking: d.thinking, signature: d.signature });
+    else if (d.type === 'redacted_thinking' && d.data) out.push({ type: 'redacted_thinking', data: d.data });
+  }
   const text = textOf(m.content);
   if (text.length > 0) out.push({ type: 'text', text });
   for (const c of m.tool_calls ?? []) {

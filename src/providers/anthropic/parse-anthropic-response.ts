@@ -1,11 +1,13 @@
 /** Anthropic `message` → canonical chat completion. */
-import { SwitchyardError, type ChatResponse, type ChatToolCall } from '../../core/index.js';
+import { SwitchyardError, type ChatResponse, type ChatToolCall, type ReasoningDetail } from '../../core/index.js';
 import { mapStopReason, toChatUsage, type AnthropicUsage } from './map-stop-reason.js';
 
 interface AnthropicBlock {
   type: string;
   text?: string;
   thinking?: string;
+  signature?: string;
+  data?: string;
   id?: string;
   name?: string;
   input?: unknown;
@@ -19,9 +21,14 @@ export function parseAnthropicResponse(body: unknown, model: string): ChatRespon
   let text = '';
   let reasoning = '';
   const calls: ChatToolCall[] = [];
+  const details: ReasoningDetail[] = [];
   for (const b of o.content as AnthropicBlock[]) {
     if (b.type === 'text' && typeof b.text === 'string') text += b.text;
-    else if (b.type === 'thinking' && typeof b.thinking === 'string') reasoning += b.thinking;
+    else if (b.type === 'thinking' && typeof b.thinking === 'string') {
+      reasoning += b.thinking;
+      // Kept whole with its signature: Anthropic wants it back unchanged in a tool loop.
+      if (typeof b.signature === 'string' && b.signature) details.push({ type: 'thinking', thinking: b.thinking, signature: b.signature });
+    } else if (b.type === 'redacted_thinking' && typeof b.data === 'string') details.push({ type: 'redacted_thinking', data: b.data });
     else if (b.type === 'tool_use') {
       calls.push({
         id: String(b.id),
@@ -33,6 +40,7 @@ export function parseAnthropicResponse(body: unknown, model: string): ChatRespon
   const message: ChatResponse['choices'][number]['message'] = { role: 'assistant', content: text.length > 0 || calls.length === 0 ? text : null };
   if (calls.length > 0) message.tool_calls = calls;
   if (reasoning) message.reasoning_content = reasoning;
+  if (details.length > 0) message.reasoning_details = details;
   return {
     id: typeof o.id === 'string' ? o.id : 'msg_unknown',
     object: 'chat.completion',

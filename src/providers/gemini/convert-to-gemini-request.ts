@@ -5,6 +5,7 @@
  */
 import type { ChatContentPart, ChatMessage, ChatRequest, ChatToolChoice } from '../../core/index.js';
 import { sanitizeSchema } from './sanitize-schema.js';
+import { thinkingConfig } from './thinking-config.js';
 import { parseDataUrl, parseToolArguments, textOf } from '../chat-content.js';
 
 type Part = Record<string, unknown>;
@@ -64,6 +65,8 @@ export function toGeminiRequest(req: ChatRequest): Record<string, unknown> {
   if (rf?.type === 'json_object' || rf?.type === 'json_schema') gen.responseMimeType = 'application/json';
   // responseJsonSchema takes full JSON Schema (unlike responseSchema's OpenAPI subset).
   if (rf?.type === 'json_schema' && rf.json_schema?.schema) gen.responseJsonSchema = rf.json_schema.schema;
+  const thinking = thinkingConfig(req.model, req.reasoning_effort);
+  if (thinking) gen.thinkingConfig = thinking;
   if (Object.keys(gen).length > 0) body.generationConfig = gen;
   return body;
 }
@@ -101,13 +104,27 @@ function guessMime(url: string): string {
   return 'image/jpeg';
 }
 
+/**
+ * A model turn, with the thought signatures restored onto the parts they came
+ * with: a call's onto that call, a text part's onto the text. The first call of
+ * a turn without one (sealing off, another provider's history) gets the value
+ * Google documents for that case; with parallel calls only the first has one.
+ */
 function modelParts(m: ChatMessage): Part[] {
   const out: Part[] = [];
+  const byCall = new Map<string, string>();
+  let textSignature: string | undefined;
+  for (const d of m.reasoning_details ?? []) {
+    if (d.type !== 'thought_signature' || !d.signature) continue;
+    if (d.call_id) byCall.set(d.call_id, d.signature);
+    else textSignature ??= d.signature;
+  }
   const text = textOf(m.content);
-  if (text) out.push({ text });
+  if (text) out.push(textSignature ? { text, thoughtSignature: textSignature } : { text });
   for (const [i, c] of (m.tool_calls ?? []).entries()) {
     const part: Part = { functionCall: { name: c.function.name, args: parseToolArguments(c.function.arguments) } };
-    if (i === 0) part.thoughtSignature = FOREIGN_SIGNATURE;
+    const signature = byCall.get(c.id) ?? (i === 0 ? FOREIGN_SIGNATURE : undefined);
+    if (signature) part.thoughtSignature = signature;
     out.push(part);
   }
   return out;

@@ -1,10 +1,12 @@
 /** Reading one GenerateContentResponse: parts, finish reason, usage. Shared by the JSON and SSE paths. */
-import type { ChatFinishReason, ChatUsage } from '../../core/index.js';
+import type { ChatFinishReason, ChatUsage, ReasoningDetail } from '../../core/index.js';
 
 export interface GeminiPart {
   text?: string;
   thought?: boolean;
   functionCall?: { id?: string; name?: string; args?: unknown };
+  /** Gemini 3 (and 2.5 with thinking): wanted back on the same part in the next request. */
+  thoughtSignature?: string;
 }
 export interface GeminiUsage {
   promptTokenCount?: number;
@@ -54,4 +56,10 @@ export function toChatUsage(u: GeminiUsage | undefined): ChatUsage {
 export function toolCallId(call: GeminiPart['functionCall'], responseId: string, n: number): string {
   if (call?.id) return call.id;
   return `call_${responseId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32)}_${n}`;
+}
+
+/** A part's thought signature as a reasoning detail, bound to its tool call when it came with one. */
+export function signatureDetail(p: GeminiPart, callId?: string): ReasoningDetail | null {
+  if (typeof p.thoughtSignature !== 'string' || p.thoughtSignature.length === 0) return null;
+  return callId ? { type: 'thought_signature', signature: p.thoughtSignature, call_id: callId } : { type: 'thought_signature', signature: p.thoughtSignature };
 }

@@ -5,9 +5,9 @@
  * seen is the answer's usage, sent when the stream ends.
  */
 import { randomBytes } from 'node:crypto';
-import { SwitchyardError, type ChatChunk, type ChatChunkDelta, type ChatFinishReason, type ChatUsage, type SseEvent } from '../../core/index.js';
+import { SwitchyardError, type ChatChunk, type ChatChunkDelta, type ChatFinishReason, type ChatUsage, type ReasoningDetail, type SseEvent } from '../../core/index.js';
 import type { ChatStreamTranslator } from '../types.js';
-import { mapFinishReason, toChatUsage, toolCallId, type GeminiResponse } from './gemini-candidate.js';
+import { mapFinishReason, signatureDetail, toChatUsage, toolCallId, type GeminiResponse } from './gemini-candidate.js';
 
 export function geminiChatStream(model: string): ChatStreamTranslator {
   let responseId: string | undefined;
@@ -16,6 +16,7 @@ export function geminiChatStream(model: string): ChatStreamTranslator {
   let started = false;
   let calls = 0;
   let usage: ChatUsage | null = null;
+  const textSignatures: ReasoningDetail[] = [];
 
   const chunk = (delta: ChatChunkDelta, finish: ChatFinishReason = null): ChatChunk => ({
     id: `chatcmpl-${responseId ?? 'gemini'}`,
@@ -47,13 +48,22 @@ export function geminiChatStream(model: string): ChatStreamTranslator {
       for (const p of cand?.content?.parts ?? []) {
         if (p.functionCall) {
           const index = calls++;
+          const id = toolCallId(p.functionCall, responseId, index);
           const fn = { name: String(p.functionCall.name), arguments: JSON.stringify(p.functionCall.args ?? {}) };
-          out.push(chunk({ tool_calls: [{ index, id: toolCallId(p.functionCall, responseId, index), type: 'function', function: fn }] }));
-        } else if (typeof p.text === 'string' && p.text.length > 0) {
-          out.push(chunk(p.thought ? { reasoning_content: p.text } : { content: p.text }));
+          // The signature rides in the same chunk, ahead of the call, so a client format can place it before the call.
+          const d = signatureDetail(p, id);
+          out.push(chunk({ ...(d ? { reasoning_details: [d] } : {}), tool_calls: [{ index, id, type: 'function', function: fn }] }));
+        } else {
+          // A text part's signature (the answer's last part) is sent with the finish, after the whole text.
+          const d = signatureDetail(p);
+          if (d) textSignatures.push(d);
+          if (typeof p.text === 'string' && p.text.length > 0) out.push(chunk(p.thought ? { reasoning_content: p.text } : { content: p.text }));
         }
       }
-      if (cand?.finishReason) out.push(chunk({}, mapFinishReason(cand.finishReason, calls > 0)));
+      if (cand?.finishReason) {
+        const details = textSignatures.splice(0);
+        out.push(chunk(details.length > 0 ? { reasoning_details: details } : {}, mapFinishReason(cand.finishReason, calls > 0)));
+      }
       else if (!cand && o.promptFeedback?.blockReason) out.push(chunk({}, 'content_filter'));
       return out;
     },

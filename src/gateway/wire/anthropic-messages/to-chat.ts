@@ -13,6 +13,7 @@ import type {
   ChatToolCall,
   ChatToolChoice,
 } from '../../../core/index.js';
+import { effortForBudget, parseEffort } from '../../../providers/index.js';
 import type { AnthropicMessage, ContentBlock, MessagesRequest } from './schema.js';
 
 export function messagesToChat(req: MessagesRequest): ChatRequest {
@@ -39,6 +40,8 @@ export function messagesToChat(req: MessagesRequest): ChatRequest {
   if (req.stop_sequences?.length) chat.stop = req.stop_sequences;
   if (req.temperature !== undefined) chat.temperature = req.temperature;
   if (req.top_p !== undefined) chat.top_p = req.top_p;
+  const effort = reasoningEffort(req);
+  if (effort) chat.reasoning_effort = effort;
   const format = jsonSchemaFormat(req.output_config);
   if (format) chat.response_format = { type: 'json_schema', json_schema: { name: 'output', schema: format } };
   if (req.stream) {
@@ -150,6 +153,16 @@ function convertToolChoice(choice: MessagesRequest['tool_choice']): ChatToolChoi
   if (choice.type === 'none') return 'none';
   if (choice.type === 'tool' && choice.name) return { type: 'function', function: { name: choice.name } };
   return 'auto';
+}
+
+/** `output_config.effort` first, else the thinking budget's nearest effort word; adaptive or disabled thinking: none sent. */
+function reasoningEffort(req: MessagesRequest): string | undefined {
+  const config = isRecord(req.output_config) ? req.output_config : {};
+  const said = parseEffort(config.effort);
+  if (said) return said;
+  const t = isRecord(req.thinking) ? req.thinking : {};
+  if (t.type === 'enabled' && typeof t.budget_tokens === 'number') return effortForBudget(t.budget_tokens);
+  return undefined;
 }
 
 /** Structured output (`output_config.format`, e.g. Claude Code's session titles) → chat's `response_format`. */

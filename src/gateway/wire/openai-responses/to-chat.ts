@@ -31,6 +31,8 @@ export function responsesToChat(req: ResponsesRequest): ChatRequest {
   if (req.temperature != null) chat.temperature = req.temperature;
   if (req.top_p != null) chat.top_p = req.top_p;
   if (req.user) chat.user = req.user;
+  // Chat's field for the same thing; each adapter maps it to what its upstream takes (or drops it).
+  if (req.reasoning?.effort) chat.reasoning_effort = req.reasoning.effort;
   const format = req.text?.format;
   if (format?.type === 'json_object') chat.response_format = { type: 'json_object' };
   if (format?.type === 'json_schema' && format.schema) {
