@@ -16,7 +16,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CELLS, MINIMAL_VARIANTS, NO_METRICS, runLabel } from './lib/cells.mjs';
+import { CELLS, MINIMAL_VARIANTS, NO_METRICS, PG_PLAIN, PG_RPM, runLabel } from './lib/cells.mjs';
 import { measure, measureTogether } from './lib/measure.mjs';
 import { machineTicks, memory, sleep } from './lib/proc.mjs';
 import { renderProfile, summarizeProfile } from './lib/profile-summary.mjs';
@@ -47,6 +47,13 @@ const variant = opt('--variant', null);
 if (variant) {
   const twin = (r) => (r.target === 'switchyard' ? [r, { ...r, target: 'switchyard variant', label: `${runLabel(r)} [variant]` }] : [r]);
   cells = cells.map((c) => ({ ...c, runs: c.runs.flatMap(twin) }));
+}
+// The shared-limit cell needs a PostgreSQL server to create its two databases on.
+const pgAdmin = process.env.SWITCHYARD_BENCH_PG_URL ?? process.env.SWITCHYARD_TEST_PG_URL ?? null;
+const PG_TARGETS = [PG_RPM, PG_PLAIN];
+if (!pgAdmin && cells.some((c) => c.runs.some((r) => PG_TARGETS.includes(r.target)))) {
+  process.stderr.write('bench: no SWITCHYARD_BENCH_PG_URL: the shared rate-limit cell is skipped\n');
+  cells = cells.filter((c) => !c.runs.some((r) => PG_TARGETS.includes(r.target)));
 }
 const needs = new Set(cells.flatMap((c) => c.runs.map((r) => r.target)));
 const warmScenarios = ['chat', 'stream'].filter((s) => cells.some((c) => c.runs.some((r) => r.scenario === s || (s === 'stream' && r.scenario === 'responses'))));
@@ -86,10 +93,47 @@ async function startTargets(mock) {
     const keyNm = seedSwitchyard(root, join(tmp, 'synm'), mock);
     targets.set(NO_METRICS, await startSwitchyard(root, { name: NO_METRICS, stateDir: join(tmp, 'synm'), home, key: keyNm, env: { SWITCHYARD_METRICS: 'off' } }));
   }
+  for (const [i, name] of PG_TARGETS.entries()) {
+    if (!needs.has(name)) continue;
+    const databaseUrl = await freshPgDatabase(pgAdmin, `sy_bench_${process.pid}_${i}`);
+    const stateDir = join(tmp, `sypg${i}`);
+    const keyPg = seedSwitchyard(root, stateDir, mock, { databaseUrl, rpmLimit: name === PG_RPM ? 10_000_000 : undefined });
+    targets.set(name, await startSwitchyard(root, { name, stateDir, home, key: keyPg, databaseUrl }));
+  }
   if (needs.has('switchyard fallback')) {
     // Enough never-failed combos for every request of the fallback cell (see cells.mjs).
     const keyFb = seedSwitchyard(root, join(tmp, 'syfb'), mock, { failCombos: quick ? 8_000 : 80_000 });
     targets.set('switchyard fallback', await startSwitchyard(root, { name: 'switchyard fallback', stateDir: join(tmp, 'syfb'), home, key: keyFb }));
+  }
+}
+
+const pgDatabases = [];
+/** A new empty database on the admin URL's server (dropped when the run ends). */
+async function freshPgDatabase(admin, name) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  try {
+    await c.query(`drop database if exists ${name}`);
+    await c.query(`create database ${name}`);
+  } finally {
+    await c.end();
+  }
+  pgDatabases.push(name);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropPgDatabases() {
+  if (pgDatabases.length === 0) return;
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: pgAdmin });
+  await c.connect();
+  try {
+    for (const name of pgDatabases.splice(0)) await c.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await c.end();
   }
 }
 
@@ -202,5 +246,6 @@ try {
   process.exitCode = 1;
 } finally {
   await stopAll();
+  await dropPgDatabases().catch((err) => process.stderr.write(`bench: dropping the PostgreSQL databases failed: ${String(err)}\n`));
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,6 +1,8 @@
 // Seeds a Switchyard instance for the benchmark before it starts, through the
 // storage layer itself (so the rows always match the schema):
 //   node --import tsx bench/seed.ts '{"dbFile":…,"secret":…,"upstream":"http://127.0.0.1:P","extraKeys":0}'
+// With "databaseUrl" it seeds that (empty) PostgreSQL database instead of the file;
+// "rpmLimit" gives the bench key a rate limit (the shared-limit cell).
 // Creates providers `mock` and `mockfail` (the latter answers 500), the combo
 // `bench-fallback` (mockfail first, then mock), one inference key (printed as
 // JSON), `extraKeys` more keys, and `failCombos` combos `fb-N`
@@ -16,10 +18,12 @@ interface SeedInput {
   upstream: string;
   extraKeys: number;
   failCombos?: number;
+  databaseUrl?: string;
+  rpmLimit?: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as SeedInput;
-const db = await openDatabase({ sqliteFile: input.dbFile });
+const db = await openDatabase({ sqliteFile: input.dbFile, databaseUrl: input.databaseUrl });
 const repos = createRepos(db, createSecretBox(createHash('sha256').update(input.secret).digest()));
 const models = [{ id: 'bench-model', price: { input: 1, output: 2 } }];
 const base = { type: 'openai-compatible' as const, preset: null, models, credential: 'sk-mock-upstream', enabled: true, supportsResponses: false };
@@ -27,14 +31,14 @@ await repos.providers.create({ ...base, name: 'mock', baseUrl: `${input.upstream
 await repos.providers.create({ ...base, name: 'mockfail', baseUrl: `${input.upstream}/fail/v1` });
 await repos.combos.create({ name: 'bench-fallback', strategy: 'fallback', targets: [{ model: 'mockfail/bench-model' }, { model: 'mock/bench-model' }] });
 
-async function addKey(name: string): Promise<string> {
+async function addKey(name: string, rpmLimit: number | null = null): Promise<string> {
   const key = generateInferenceKey();
   await repos.keys.create({
     name,
     prefix: key.slice(0, 10),
     keyHash: hashInferenceKey(key),
     allowedModels: null,
-    rpmLimit: null,
+    rpmLimit,
     dailyBudgetUsd: null,
     monthlyBudgetUsd: null,
     expiresAt: null,
@@ -84,6 +88,6 @@ if (failCombos > 0) {
   });
 }
 // The key the bench uses is created last, so it is not the first row a scan would meet.
-const key = await addKey('bench');
+const key = await addKey('bench', input.rpmLimit ?? null);
 await db.close();
 process.stdout.write(JSON.stringify({ key }) + '\n');

@@ -62,6 +62,8 @@ export const MINIMAL_VARIANTS = {
   'minimal gateway without abort on disconnect': ['abort'],
   'minimal gateway without all four': ['usage', 'auth', 'parse', 'abort'],
 };
+export const PG_RPM = 'switchyard on PostgreSQL, key with a shared rpm limit';
+export const PG_PLAIN = 'switchyard on PostgreSQL, key without a limit';
 const four = (scenario) => ['direct', 'bare proxy', 'portkey', SY].map((target) => ({ target, scenario }));
 
 export const CELLS = [
@@ -141,6 +143,21 @@ export const CELLS = [
     runs: [
       { target: SY, scenario: 'stream', label: METRICS_ON },
       { target: NO_METRICS, scenario: 'stream', label: METRICS_OFF },
+    ],
+  },
+  {
+    // What the fleet-wide rate limit costs (issue 18: < 5 %): two instances on PostgreSQL, one whose key has
+    // a limit (taken in leases from the shared counter) and one whose key has none, loaded at the same time.
+    // Needs SWITCHYARD_BENCH_PG_URL (or SWITCHYARD_TEST_PG_URL); skipped without one.
+    id: 'shared-rpm-c64',
+    title: 'Shared rate limit on PostgreSQL vs no limit, chat non-stream, concurrency 64 each, both loaded at the same time',
+    load: 'wrk',
+    c: 64,
+    together: true,
+    repeat: 5,
+    runs: [
+      { target: PG_RPM, scenario: 'chat', label: PG_RPM },
+      { target: PG_PLAIN, scenario: 'chat', label: PG_PLAIN },
     ],
   },
   {

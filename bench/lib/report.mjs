@@ -1,6 +1,6 @@
 // Turns the rounds of measurements into medians, the targets of issue 5 with
 // pass/fail, and the Markdown table committed under bench/results/.
-import { FAILED, METRICS_OFF, METRICS_ON, MINIMAL, MINIMAL_VARIANTS, SY_FALLBACK, SY_PLAIN, runLabel } from './cells.mjs';
+import { FAILED, METRICS_OFF, METRICS_ON, MINIMAL, MINIMAL_VARIANTS, PG_PLAIN, PG_RPM, SY_FALLBACK, SY_PLAIN, runLabel } from './cells.mjs';
 
 export function median(xs) {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
@@ -129,6 +129,9 @@ export function evaluateTargets(res, startup) {
     const pct = m === null ? null : (m - 1) * 100;
     add(`Metrics on vs off, ${what}: extra CPU per request`, pct, '≤ 3 %', pct <= 3, ' %', [[cell, METRICS_ON], [cell, METRICS_OFF]]);
   }
+  const rpm = ratio('shared-rpm-c64', PG_RPM, PG_PLAIN, 'cpuUsPerReq');
+  const rpmPct = rpm === null ? null : (rpm - 1) * 100;
+  add('Shared rate limit (PostgreSQL) vs none: extra CPU per request', rpmPct, '< 5 %', rpmPct < 5, ' %', [['shared-rpm-c64', PG_RPM], ['shared-rpm-c64', PG_PLAIN]]);
   const combo = get(res, 'fallback-c1', SY_FALLBACK, 'p50Ms');
   const plain = get(res, 'fallback-c1', SY_PLAIN, 'p50Ms');
   const failed = get(res, 'fallback-c1', FAILED, 'p50Ms');

@@ -69,15 +69,16 @@ export function switchyardEnv(home) {
 }
 
 /** Seeds a fresh state directory (providers, combo, keys) and returns the key to use. */
-export function seedSwitchyard(root, stateDir, mock, { extraKeys = 0, failCombos = 0 } = {}) {
+export function seedSwitchyard(root, stateDir, mock, { extraKeys = 0, failCombos = 0, databaseUrl, rpmLimit } = {}) {
   mkdirSync(join(stateDir, 'default'), { recursive: true, mode: 0o700 });
-  const input = { dbFile: join(stateDir, 'default', 'switchyard.db'), secret: 'bench-secret', upstream: mock.base, extraKeys, failCombos };
+  const input = { dbFile: join(stateDir, 'default', 'switchyard.db'), secret: 'bench-secret', upstream: mock.base, extraKeys, failCombos, databaseUrl, rpmLimit };
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/seed.ts'), JSON.stringify(input)], { cwd: root });
   return JSON.parse(out.toString().trim().split('\n').pop()).key;
 }
 
-export async function startSwitchyard(root, { name, stateDir, home, key, port = 0, nodeArgs = [], env = {} }) {
-  const s = await spawnReady(process.execPath, [...nodeArgs, join(root, 'bin/switchyard.js'), 'start', '--port', String(port), '--state-dir', stateDir], {
+export async function startSwitchyard(root, { name, stateDir, home, key, port = 0, nodeArgs = [], env = {}, databaseUrl }) {
+  const db = databaseUrl ? ['--database-url', databaseUrl] : [];
+  const s = await spawnReady(process.execPath, [...nodeArgs, join(root, 'bin/switchyard.js'), 'start', '--port', String(port), '--state-dir', stateDir, ...db], {
     env: { ...switchyardEnv(home), ...env },
     ready: (line) => /listening on (http:\/\/\S+)/.exec(line)?.[1],
     name,
