@@ -21,8 +21,9 @@
  */
 import { isAscii } from 'node:buffer';
 import { SwitchyardError } from '../core/index.js';
-import type { RequestContext } from './request-context.js';
+import type { LiftedRequest, RequestContext } from './request-context.js';
 import type { ParsedRequest, WireFormat } from './wire/index.js';
+import { liftLongStrings } from './wire/lift-strings.js';
 import { scanChatBody } from './wire/openai-chat/scan-parse.js';
 
 const NON_ASCII = /[^\x01-\x7f]/; // eslint-disable-line no-control-regex -- the ASCII range is the point
@@ -52,6 +53,15 @@ export function parseRequest(ctx: RequestContext, wire: WireFormat): ParsedReque
     }
   }
   ctx.bodyText = bytes.toString('latin1');
+  // A big body to be translated: the skeleton routes it. Its long strings are
+  // checked by whoever reads them — the whole-body parse here, or the upstream
+  // (as a scanned chat body's are).
+  const lifted = liftedParsed(ctx);
+  if (lifted) {
+    ctx.modelMember = null;
+    ctx.parsedExact = false;
+    return lifted.parsed;
+  }
   ctx.bodyJson = parseJson(ctx.bodyText);
   return parseBody(ctx, wire.parse);
 }
@@ -143,3 +153,30 @@ export function byteSpaceBytes(text: string): Buffer | null {
 }
 
 const BEYOND_LATIN1 = /[^\x00-\xff]/; // eslint-disable-line no-control-regex -- the latin1 range is the point
+
+/** Below this a body is translated whole: lifting pays off when long strings are most of it. */
+const LIFT_MIN_BODY = 64 * 1024;
+/** Literals from this many bytes are lifted; shorter ones (roles, ids, names, types) stay in the skeleton. */
+const LIFT_MIN_LITERAL = 256;
+
+/**
+ * The request parsed with its long strings lifted out (wire/lift-strings.ts):
+ * what routes a big non-chat body, and what a translator that only moves string
+ * content translates. Null when the body is small, has nothing to lift, or its
+ * skeleton is refused (then the whole body is parsed, for the exact error).
+ */
+export function liftedParsed(ctx: RequestContext): LiftedRequest | null {
+  if (ctx.lifted !== undefined) return ctx.lifted;
+  ctx.lifted = null;
+  if (ctx.bodyBytes.length < LIFT_MIN_BODY) return null;
+  const body = liftLongStrings(ctx.bodyBytes, LIFT_MIN_LITERAL);
+  if (!body) return null;
+  try {
+    const parsed = ctx.wire.parse(JSON.parse(body.skeleton));
+    // A refusal, or a model name that needs the exact reading, is left to the whole-body parse.
+    if (!NON_ASCII.test(parsed.model)) ctx.lifted = { body, parsed };
+  } catch {
+    // Refused: the whole-body parse gives the exact error.
+  }
+  return ctx.lifted;
+}

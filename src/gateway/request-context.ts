@@ -4,6 +4,13 @@ import { RequestAbort } from './request-abort.js';
 import type { Route } from './routing/index.js';
 import type { ParsedRequest, WireFormat } from './wire/index.js';
 import type { Member } from './wire/json-scan.js';
+import type { LiftedBody } from './wire/lift-strings.js';
+
+/** A body with its long strings lifted out, and the request parsed from that skeleton. */
+export interface LiftedRequest {
+  body: LiftedBody;
+  parsed: ParsedRequest;
+}
 
 /** Everything one /v1 request accumulates on its way through the pipeline. */
 export interface RequestContext {
@@ -30,6 +37,8 @@ export interface RequestContext {
   parsed: ParsedRequest | null;
   /** The request parsed from the latin1 reading, for translation without decoding (request-body.ts); null: not available. */
   byteParsed: ParsedRequest | null | undefined;
+  /** The request parsed with its long strings lifted out, for translators that only move them (wire/lift-strings.ts); null: not available. */
+  lifted: LiftedRequest | null | undefined;
   /** Where `"model": …` is in the bytes, when the body was scanned rather than parsed. */
   modelMember: Member | null;
   /** Whether `parsed` holds the client's exact strings (else: ASCII ones exact, the rest latin1-read). */
@@ -70,6 +79,7 @@ export function newContext(id: string, req: IncomingMessage, res: ServerResponse
     parsedExact: true,
     modelMember: null,
     byteParsed: undefined,
+    lifted: undefined,
     route: null,
     provider: 'none',
     model: 'none',

@@ -32,6 +32,12 @@ export interface ChatStreamTranslator {
  */
 export interface ProviderAdapter {
   readonly type: ProviderType;
+  /**
+   * Whether chatRequest only moves string content (never parses, trims or
+   * measures a string): then the gateway may hand it placeholders for long
+   * strings and put the bytes back after (gateway/wire/lift-strings.ts).
+   */
+  readonly opaqueStrings?: boolean;
   chatRequest(conn: Connection, req: ChatRequest): UpstreamRequest;
   parseChatResponse(body: unknown, model: string): ChatResponse;
   chatStream(model: string): ChatStreamTranslator;

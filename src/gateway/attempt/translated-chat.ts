@@ -4,11 +4,12 @@ import { baseHeaders, sendJson } from '../http/reply.js';
 import { fitReasoningEffort } from '../reasoning/effort.js';
 import { restoreReasoning } from '../reasoning/restore.js';
 import { createReasoningSealer } from '../reasoning/seal.js';
-import { byteSpaceBytes, byteSpaceParsed, exactParsed } from '../request-body.js';
+import { byteSpaceBytes, byteSpaceParsed, exactParsed, liftedParsed } from '../request-body.js';
 import type { RequestContext } from '../request-context.js';
 import type { Target } from '../routing/index.js';
 import { toTokenUsage } from '../usage/sniff.js';
 import type { ParsedRequest, WireContext } from '../wire/index.js';
+import { spliceLiterals } from '../wire/lift-strings.js';
 import { checkTranslatable } from '../wire/request-shape.js';
 import { answerTooLarge, collect, DEFAULT_MAX_RESPONSE_BYTES } from './collect.js';
 import { pump } from './pump.js';
@@ -43,10 +44,9 @@ export async function translatedChat(ctx: RequestContext, target: Target, deps: 
     const error = new SwitchyardError('UPSTREAM_UNAVAILABLE', `provider type '${target.provider.type}' is not supported by this build`, { expose: true });
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }
-  // Without decoding when it can (request-body.ts): a reasoning seal puts real text in, so it takes the exact parse.
-  const bytes = byteSpaceParsed(ctx);
-  const fast = bytes && !carriesReasoning(bytes.chat) ? upstreamRequest(ctx, adapter, target, deps, bytes, true) : null;
-  const { parsed, up, body } = fast ?? (upstreamRequest(ctx, adapter, target, deps, exactParsed(ctx), false) as Built);
+  // Cheapest first (request-body.ts): long strings lifted out, then without decoding, then exact. A reasoning
+  // seal puts real text in, so it takes the exact parse.
+  const { parsed, up, body } = liftedRequest(ctx, adapter, target, deps) ?? byteSpaceRequest(ctx, adapter, target, deps) ?? (upstreamRequest(ctx, adapter, target, deps, exactParsed(ctx), null) as Built);
   let resp: Resp;
   try {
     resp = await deps.upstreams.request(target.provider.origin, {
@@ -70,16 +70,41 @@ interface Built {
   body: Buffer | string;
 }
 
-/** The upstream request from a parse; in byte space, null when the result is not bytes (then: the exact parse). */
-function upstreamRequest(ctx: RequestContext, adapter: ProviderAdapter, target: Target, deps: AttemptDeps, parsed: ParsedRequest, byteSpace: boolean): Built | null {
+/**
+ * The upstream request from a parse. `encode` turns the translated text into the
+ * bytes it stands for (null: it cannot, so the caller falls back); without one
+ * the text is the body.
+ */
+function upstreamRequest(ctx: RequestContext, adapter: ProviderAdapter, target: Target, deps: AttemptDeps, parsed: ParsedRequest, encode: ((text: string) => Buffer | null) | null): Built | null {
   // Shape first: restoring reasoning walks the messages, so a wrong-typed body must be refused before it.
   checkTranslatable(parsed.chat);
   const chat: ChatRequest = fitReasoningEffort(restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id), target);
   if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
   const up = translateRequest(adapter, target, chat);
-  if (!byteSpace) return { parsed, up, body: up.body };
-  const body = byteSpaceBytes(up.body);
+  if (!encode) return { parsed, up, body: up.body };
+  const body = encode(up.body);
   return body ? { parsed, up, body } : null;
+}
+
+function byteSpaceRequest(ctx: RequestContext, adapter: ProviderAdapter, target: Target, deps: AttemptDeps): Built | null {
+  const bytes = byteSpaceParsed(ctx);
+  return bytes && !carriesReasoning(bytes.chat) ? upstreamRequest(ctx, adapter, target, deps, bytes, byteSpaceBytes) : null;
+}
+
+/**
+ * On the skeleton with the long strings lifted out, for an adapter that only
+ * moves string content. Any refusal here is left to the whole-body paths, so
+ * the client gets the error those give.
+ */
+function liftedRequest(ctx: RequestContext, adapter: ProviderAdapter, target: Target, deps: AttemptDeps): Built | null {
+  if (!adapter.opaqueStrings) return null;
+  const lifted = liftedParsed(ctx);
+  if (!lifted || carriesReasoning(lifted.parsed.chat)) return null;
+  try {
+    return upstreamRequest(ctx, adapter, target, deps, lifted.parsed, (text) => spliceLiterals(text, lifted.body));
+  } catch {
+    return null;
+  }
 }
 
 /** Read before the shape check, so it must take any value (a null message is refused later, with a 400). */

@@ -7,6 +7,8 @@ import { parseOpenAiError } from './parse-error.js';
 /** Chat Completions upstreams: the canonical form is theirs, so mapping is identity. */
 export const openaiCompatibleAdapter: ProviderAdapter = {
   type: 'openai-compatible',
+  // The canonical request goes out as it is: strings are only serialised.
+  opaqueStrings: true,
 
   chatRequest(conn: Connection, req: ChatRequest): UpstreamRequest {
     const headers = jsonHeaders(conn);
