@@ -4,6 +4,7 @@
 // tool-call turn comes back with its exact reasoning_content, which only the
 // sealed reasoning (Responses encrypted_content, Anthropic thinking signature)
 // can carry through the client. With sealing off the same flow fails.
+// Then both agents on a thinking Anthropic upstream and a Gemini 3 upstream (below).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
