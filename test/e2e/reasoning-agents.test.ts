@@ -4,6 +4,7 @@
 // tool-call turn comes back with its exact reasoning_content, which only the
 // sealed reasoning (Responses encrypted_content, Anthropic thinking signature)
 // can carry through the client. With sealing off the same flow fails.
+// Then both agents on a thinking Anthropic upstream and a Gemini 3 upstream (below).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -234,6 +235,101 @@ test('Codex: two tool calls on a Gemini 3 upstream, thought signatures sealed in
 
 test('Codex on the Gemini 3 upstream with sealing off: the signatures are lost (the documented placeholder goes instead)', { timeout: 240_000 }, async () => {
   const { loop, r, why } = await codexOnGemini('codex-gem-off', { SWITCHYARD_REASONING_SEAL: 'off' });
+  assert.equal(r.code, 0, why);
+  assert.deepEqual(geminiSignatures(loop.at(-1)?.body), ['skip_thought_signature_validator', 'skip_thought_signature_validator'], why);
+});
+
+// Claude Code on the same two fakes. Its tool is Bash ({command, description}); the
+// scripts above are reused with that tool, so the same two commands run.
+
+const claudeAnthropicScript = (body: Record<string, unknown>): MockReply => {
+  const tools = Array.isArray(body.tools) ? (body.tools as { name?: string }[]) : [];
+  if (!tools.some((t) => t.name === 'Bash')) return { text: 'side answer' };
+  const s = JSON.stringify(body.messages);
+  const results = (s.match(/"tool_result"/g) ?? []).length;
+  const bash = (command: string) => JSON.stringify({ command, description: 'Print a marker' });
+  if (results === 0) return { thinking: THOUGHT_1, toolCall: { id: 'toolu_sy_1', name: 'Bash', arguments: bash(FIRST) } };
+  if (results === 1) return { thinking: THOUGHT_2, redactedThinking: 'a hidden second thought', toolCall: { id: 'toolu_sy_2', name: 'Bash', arguments: bash(SECOND) } };
+  const seen = [/sy-first-\d+/.exec(s)?.[0] ?? 'nothing', /sy-second-\d+/.exec(s)?.[0] ?? 'nothing'];
+  return { thinking: 'Both ran.', text: `FINAL ANSWER: ${seen.join(' and ')}` };
+};
+
+/** Real Claude Code, configured by `configure claude` for `model` on the stage, asked for both commands. */
+async function runClaudeOn(st: Stage, name: string, model: string, env: Record<string, string> = {}) {
+  const configDir = join(sandbox.root, `claude-${name}`);
+  const configured = await runCli(['configure', 'claude', '--model', model], { env: { ...st.cliEnv, CLAUDE_CONFIG_DIR: configDir } });
+  assert.equal(configured.code, 0, configured.stderr);
+  return runClaude(['-p', 'Run both shell commands and tell me what they printed.', '--allowedTools', 'Bash'], {
+    sandbox,
+    configDir,
+    env: { ANTHROPIC_AUTH_TOKEN: st.key, ...env },
+  });
+}
+
+const explainClaude = (r: { code: number | null; stdout: string; stderr: string }, st: Stage, refusals: string[]) =>
+  `claude exit ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr.slice(-4000)}\n--- server ---\n${st.server.output()}\nrefusals: ${refusals.join('\n')}`;
+
+// Claude Code → Anthropic upstream is the native Messages pass-through: Switchyard
+// forwards the thinking blocks Claude Code got from the upstream, and Claude Code sends
+// them back as they came; no seal is made or opened, so SWITCHYARD_REASONING_SEAL=off
+// changes nothing here and has no counterpart test. What makes this test able to fail
+// is the fake itself: it refuses (400) a tool loop whose last assistant turn does not
+// open with thinking, and any thinking block whose signature is missing or does not
+// match its thought (anthropic-thinking.ts), so a pass-through that dropped, reordered
+// or re-signed the blocks shows as a refusal and no final answer.
+test('Claude Code: two tool calls on a thinking Anthropic upstream, thinking blocks and signatures passed through', { timeout: 240_000 }, async () => {
+  const up = await startMockAnthropic({ reply: claudeAnthropicScript });
+  const st = await stage('claude-anth', up.url, {}, { name: 'anth', type: 'anthropic', model: 'claude-sonnet-4-5' });
+  cleanups.push(() => up.close(), () => st.server.stop(), () => st.dir.cleanup());
+  // Claude Code thinks with a budget when asked to (its MAX_THINKING_TOKENS setting).
+  const r = await runClaudeOn(st, 'anth', 'anth/claude-sonnet-4-5', { MAX_THINKING_TOKENS: '2048' });
+  const why = explainClaude(r, st, up.refusals);
+  const loop = up.requests.filter((q) => JSON.stringify(q.body?.tools ?? []).includes('"Bash"'));
+  assert.equal(r.code, 0, why);
+  assert.match(r.stdout, /FINAL ANSWER: sy-first-42 and sy-second-56/, why);
+  assert.ok(loop.length >= 3, `three agent-loop calls upstream, got ${loop.length}\n${why}`);
+  assert.ok(loop.every((q) => (q.body?.thinking as { type?: string } | undefined)?.type !== undefined), `Claude Code turned thinking on\n${why}`);
+  assert.deepEqual(anthropicTurns(loop.at(-1)?.body), [
+    [`thinking:${THOUGHT_1}:true`, 'tool_use'],
+    [`thinking:${THOUGHT_2}:true`, 'redacted_thinking', 'tool_use'],
+  ], why);
+  assert.equal(up.refusals.length, 0, why);
+});
+
+/** geminiScript for Claude Code's Bash tool. */
+function claudeGeminiScript(body: Record<string, unknown>): MockReply {
+  const s = JSON.stringify(body.contents);
+  if (!JSON.stringify(body.tools ?? []).includes('"Bash"')) return { text: 'side answer' };
+  const results = (s.match(/"functionResponse"/g) ?? []).length;
+  const bash = (command: string) => JSON.stringify({ command, description: 'Print a marker' });
+  if (results === 0) return { thinking: THOUGHT_1, toolCall: { name: 'Bash', arguments: bash(FIRST) } };
+  if (results === 1) return { thinking: THOUGHT_2, toolCall: { name: 'Bash', arguments: bash(SECOND) } };
+  const seen = [/sy-first-\d+/.exec(s)?.[0] ?? 'nothing', /sy-second-\d+/.exec(s)?.[0] ?? 'nothing'];
+  return { text: `FINAL ANSWER: ${seen.join(' and ')}` };
+}
+
+// Claude Code → Gemini goes Messages → chat → generateContent: the only way a call's
+// thoughtSignature comes back is inside the thinking block's signature, Switchyard's seal.
+async function claudeOnGemini(name: string, env: Record<string, string>) {
+  const up = await startMockGemini({ reply: claudeGeminiScript });
+  const st = await stage(name, up.url, env, { name: 'gem', type: 'gemini', model: 'gemini-3-pro-preview' });
+  cleanups.push(() => up.close(), () => st.server.stop(), () => st.dir.cleanup());
+  const r = await runClaudeOn(st, name, 'gem/gemini-3-pro-preview');
+  const loop = up.requests.filter((q) => JSON.stringify(q.body?.tools ?? []).includes('"Bash"'));
+  return { up, loop, r, why: explainClaude(r, st, up.refusals) };
+}
+
+test('Claude Code: two tool calls on a Gemini 3 upstream, thought signatures sealed into the thinking signature', { timeout: 240_000 }, async () => {
+  const { loop, r, up, why } = await claudeOnGemini('claude-gem-on', {});
+  assert.equal(r.code, 0, why);
+  assert.match(r.stdout, /FINAL ANSWER: sy-first-42 and sy-second-56/, why);
+  assert.ok(loop.length >= 3, `three agent-loop calls upstream, got ${loop.length}\n${why}`);
+  assert.deepEqual(geminiSignatures(loop.at(-1)?.body), ['issued', 'issued'], why);
+  assert.equal(up.refusals.length, 0, why);
+});
+
+test('Claude Code on the Gemini 3 upstream with sealing off: the signatures are lost (the documented placeholder goes instead)', { timeout: 240_000 }, async () => {
+  const { loop, r, why } = await claudeOnGemini('claude-gem-off', { SWITCHYARD_REASONING_SEAL: 'off' });
   assert.equal(r.code, 0, why);
   assert.deepEqual(geminiSignatures(loop.at(-1)?.body), ['skip_thought_signature_validator', 'skip_thought_signature_validator'], why);
 });

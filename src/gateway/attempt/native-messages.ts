@@ -50,4 +50,5 @@ export const nativeMessages = nativePassthrough({
   },
   usageFromJson: (body) => usageOf((body as { usage?: unknown } | null)?.usage),
   sniffer: messagesSniffer,
+  answerRequestedModel: true,
 });

@@ -1,5 +1,6 @@
 import { SseParser, SwitchyardError, type SseEvent, type TokenUsage } from '../../core/index.js';
 import { baseHeaders } from '../http/reply.js';
+import { renameJsonModel, streamModelRenamer } from './answer-model.js';
 import { exactText } from '../request-body.js';
 import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
@@ -22,6 +23,8 @@ export interface NativeProtocol {
   endpoint(p: RouteProvider, stream: boolean, ctx: RequestContext): { path: string; headers: Record<string, string> };
   usageFromJson(body: unknown): TokenUsage | null;
   sniffer(): StreamSniffer;
+  /** The answer names the model the client asked for (answer-model.ts), not the provider's id. */
+  answerRequestedModel?: boolean;
 }
 
 /**
@@ -75,6 +78,7 @@ async function relayJson(ctx: RequestContext, protocol: NativeProtocol, target: 
     const error = new SwitchyardError('UPSTREAM_ERROR', `provider '${target.provider.name}' answered with malformed JSON`, { status: 502, expose: true });
     return { kind: 'failed', error, upstreamStatus: 502, retryAfterMs: undefined };
   }
+  if (protocol.answerRequestedModel && ctx.parsed) buf = renameJsonModel(buf, body, ctx.parsed.model);
   const h = baseHeaders(ctx, 'application/json');
   h['content-length'] = buf.length;
   ctx.ttfbMs = Date.now() - ctx.start;
@@ -92,16 +96,21 @@ async function relayStream(ctx: RequestContext, protocol: NativeProtocol, resp: 
     h['cache-control'] = 'no-cache';
     ctx.res.writeHead(200, h);
   };
-  const onChunk = (chunk: Buffer): Buffer => {
+  const renamer = protocol.answerRequestedModel && ctx.parsed ? streamModelRenamer(ctx.parsed.model) : null;
+  const onChunk = (chunk: Buffer): Buffer | null => {
     for (const ev of parser.pushBytes(chunk)) sniffer.push(ev);
-    return chunk;
+    return renamer ? renamer.push(chunk) : chunk;
   };
   const errorFrame = (err: SwitchyardError): string => ctx.wire.streamEncoder({ requestId: ctx.id, requestedModel: ctx.parsed?.model ?? '', created: Math.floor(ctx.start / 1000) }).error(err);
   const end = await pump(resp.body, ctx.res, { onChunk, commit });
   if (ctx.abort.signal.aborted) return clientGone(ctx, errorFrame);
   if (!end.ok) return streamFailure(ctx, end, sniffer.usage, errorFrame);
   for (const ev of parser.end()) sniffer.push(ev);
-  if (!end.committed) {
+  // A stream that ended before its first event was whole still gets what it sent.
+  const held = renamer?.flush();
+  if (held && !end.committed) commit();
+  if (held) ctx.res.write(held);
+  if (!end.committed && !held) {
     const error = new SwitchyardError('UPSTREAM_ERROR', 'the provider closed the stream without sending anything', { expose: true });
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }

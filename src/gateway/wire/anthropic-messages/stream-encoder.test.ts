@@ -74,3 +74,28 @@ test('a failure mid-stream becomes an Anthropic error event the SDK throws', asy
     return true;
   });
 });
+
+// Gemini 3 (through chat) signs a function call and the last text part of an answer; the
+// signatures arrive as opaque reasoning_details after the text ("Calling.", then the call).
+test('opaque reasoning after text goes into a thinking block before the next tool call, never after the last text', async () => {
+  const sealed: unknown[] = [];
+  const enc = messagesWire.streamEncoder({ ...ctx, seal: (r) => (sealed.push(r), `sy1.seal${sealed.length}`) });
+  const delta = (d: Record<string, unknown>, finish: string | null = null): ChatChunk =>
+    ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: d, finish_reason: finish }] }) as ChatChunk;
+  const callSig = { type: 'thought_signature', signature: 'SIG-CALL', call_id: 'call_1' };
+  const textSig = { type: 'thought_signature', signature: 'SIG-TEXT' };
+  let sse = enc.start();
+  sse += enc.chunk(delta({ reasoning_content: 'Thinking first.' }));
+  sse += enc.chunk(delta({ content: 'Calling.' }));
+  sse += enc.chunk(delta({ reasoning_details: [callSig], tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'Bash', arguments: '{"command":"ls"}' } }] }, 'tool_calls'));
+  sse += enc.end();
+  const first = await sdkOver(sse).messages.stream(params).finalMessage();
+  assert.deepEqual(first.content.map((b) => b.type), ['thinking', 'text', 'thinking', 'tool_use']);
+  assert.deepEqual(sealed[1], { text: undefined, details: [callSig] }, 'the call signature is sealed into the thinking block before the call');
+
+  const enc2 = messagesWire.streamEncoder({ ...ctx, seal: () => 'sy1.x' });
+  let sse2 = enc2.start() + enc2.chunk(delta({ reasoning_content: 'Hmm.' })) + enc2.chunk(delta({ content: 'FINAL' }));
+  sse2 += enc2.chunk(delta({ content: '', reasoning_details: [textSig] }, 'stop')) + enc2.end();
+  const last = await sdkOver(sse2).messages.stream(params).finalMessage();
+  assert.deepEqual(last.content.map((b) => (b.type === 'text' ? b.text : b.type)), ['thinking', 'FINAL'], 'the answer still ends with its text');
+});

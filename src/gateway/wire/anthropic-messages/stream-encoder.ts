@@ -15,6 +15,14 @@ export class MessagesStreamEncoder implements StreamEncoder {
   /** The open thinking block's text and opaque parts, sealed into its signature when it closes. */
   private thinkingText = '';
   private thinkingDetails: ReasoningDetail[] = [];
+  /**
+   * Opaque parts that came after a text block, waiting for a tool call. Left at
+   * the end of the answer (Gemini 3 signs its last text part) they are dropped:
+   * a thinking block after the text would make it the answer's last block, which
+   * Claude Code takes for the reply (`claude -p` printed nothing), and Gemini
+   * does not check a text part's signature.
+   */
+  private pendingDetails: ReasoningDetail[] = [];
   /** chat tool index → content block index */
   private readonly toolBlocks = new Map<number, number>();
   private finish: ChatFinishReason = null;
@@ -44,10 +52,14 @@ export class MessagesStreamEncoder implements StreamEncoder {
     if (!choice) return '';
     let out = '';
     const { content, tool_calls, reasoning_content, reasoning_details } = choice.delta;
-    if ((typeof reasoning_content === 'string' && reasoning_content.length > 0) || reasoning_details?.length) {
-      if (this.openKind !== 'thinking') out += this.openBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
+    const thought = typeof reasoning_content === 'string' && reasoning_content.length > 0;
+    if (!thought && reasoning_details?.length && this.blocks > 0 && this.openKind !== 'thinking') {
+      // Opaque parts (a Gemini thoughtSignature) after text: held for the next tool call's thinking block.
+      this.pendingDetails.push(...reasoning_details);
+    } else if (thought || reasoning_details?.length) {
+      if (this.openKind !== 'thinking') out += this.openThinking();
       if (reasoning_details?.length) this.thinkingDetails.push(...reasoning_details);
-      if (typeof reasoning_content === 'string' && reasoning_content.length > 0) {
+      if (thought) {
         this.thinkingText += reasoning_content;
         out += this.delta(this.open as number, { type: 'thinking_delta', thinking: reasoning_content });
       }
@@ -59,6 +71,7 @@ export class MessagesStreamEncoder implements StreamEncoder {
     for (const tc of tool_calls ?? []) {
       let index = this.toolBlocks.get(tc.index);
       if (index === undefined) {
+        if (this.pendingDetails.length > 0) out += this.openThinking();
         const id = tc.id ?? `toolu_${this.ctx.requestId.replace(/^req_/, '')}_${tc.index}`;
         out += this.openBlock('tool', { type: 'tool_use', id, name: tc.function?.name ?? '', input: {} });
         index = this.open as number;
@@ -86,6 +99,14 @@ export class MessagesStreamEncoder implements StreamEncoder {
 
   error(err: SwitchyardError): string {
     return `event: error\ndata: ${anthropicErrorBody(err)}\n\n`;
+  }
+
+  /** A thinking block, carrying any opaque parts held since the last one. */
+  private openThinking(): string {
+    const out = this.openBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
+    this.thinkingDetails.push(...this.pendingDetails);
+    this.pendingDetails = [];
+    return out;
   }
 
   private openBlock(kind: 'text' | 'tool' | 'thinking', block: Record<string, unknown>): string {
