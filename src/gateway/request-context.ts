@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InferenceKey, TokenUsage } from '../core/index.js';
 import { RequestAbort } from './request-abort.js';
 import type { Route } from './routing/index.js';
+import type { ResponsesTurn } from './stored-responses/types.js';
 import type { ParsedRequest, WireFormat } from './wire/index.js';
 import type { Member } from './wire/json-scan.js';
 
@@ -41,6 +42,8 @@ export interface RequestContext {
   ttfbMs: number | null;
   /** `provider/model:outcome` of every attempt, in order. */
   fallbackPath: string[];
+  /** `/v1/responses` that stores or continues a response; null: nothing to store (or another API). */
+  responses: ResponsesTurn | null;
 }
 
 /** What a finished attempt reports for the usage row. */
@@ -75,5 +78,6 @@ export function newContext(id: string, req: IncomingMessage, res: ServerResponse
     model: 'none',
     ttfbMs: null,
     fallbackPath: [],
+    responses: null,
   };
 }

@@ -103,5 +103,6 @@ test('malformed requests are 400s that name the field', () => {
   rejects({ model: 'm', input: [] }, /at least one message/);
   rejects({ model: 'm', instructions: 'only this' }, /at least one message/);
   rejects({ model: 'm', input: 'x', max_output_tokens: -1 }, /max_output_tokens/);
-  rejects({ model: 'm', input: 'x', previous_response_id: 'resp_1' }, /previous_response_id/);
+  rejects({ model: 'm', input: 'x', previous_response_id: 42 }, /previous_response_id/);
+  rejects({ model: 'm', input: 'x', store: 'yes' }, /store/);
 });
