@@ -102,12 +102,13 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
       sendJson(ctx, 200, JSON.stringify(countMessageTokens(exactJson(ctx))));
       return;
     }
-    ctx.parsed = parseRequest(ctx, wire);
-    if (wire.api === 'responses') await prepareTurn(ctx, deps.responses, wire);
-    const parsed = ctx.parsed;
+    const parsed = parseRequest(ctx, wire);
+    ctx.parsed = parsed;
     ctx.model = parsed.model;
     const allowed = deps.auth.authorize(key, parsed.model, ctx.start);
     if (allowed) await allowed;
+    // After the key's limits passed: a refused request reads no stored conversation. Replaces ctx.parsed (same model).
+    if (wire.api === 'responses') await prepareTurn(ctx, deps.responses, wire);
     const route = resolveRoute(deps.routes.peek() ?? (await deps.routes.get()), parsed.model);
     ctx.route = route;
     const { outcome, target } = await runAttempts(ctx, route, deps);

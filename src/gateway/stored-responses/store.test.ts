@@ -40,8 +40,10 @@ function turn(over: Partial<ResponsesTurn> = {}, text = 'answer'): ResponsesTurn
 const idOf = (t: ResponsesTurn): string => (JSON.parse(t.answer ?? '{}') as { id: string }).id;
 const notFound = (err: unknown) => err instanceof SwitchyardError && err.code === 'RESPONSE_NOT_FOUND' && err.status === 404;
 
-test('a read right after save (no await in between) finds it; another key does not', async () => {
-  const store = createResponseStore({ repo: repos.responses, ttlMs: 60_000, maxBytes: 1 << 20, logger: captureLogger().logger });
+test('a read right after save finds it even when the write is slow (a pooled PostgreSQL connection); another key does not', async () => {
+  // The real repository, its writes delayed: on SQLite's one connection the INSERT would run first anyway.
+  const slow = { ...repos.responses, put: async (r: Parameters<Repos['responses']['put']>[0]) => (await new Promise((res) => setTimeout(res, 100)), repos.responses.put(r)) };
+  const store = createResponseStore({ repo: slow, ttlMs: 60_000, maxBytes: 1 << 20, logger: captureLogger().logger });
   const t = turn();
   store.save(t, 'key_a');
   const got = await store.get(idOf(t), 'key_a');
