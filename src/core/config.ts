@@ -42,6 +42,15 @@ export const configSchema = z
         maxPendingConnections: z.number().int().positive().default(512),
       })
       .prefault({}),
+    /** Stored Responses API responses (`store: true`, `previous_response_id`, GET/DELETE /v1/responses/{id}). */
+    responses: z
+      .object({
+        /** How long a stored response can be read or continued. */
+        storeTtlMs: z.number().int().positive().default(24 * 60 * 60 * 1000),
+        /** Largest stored response (input items, output and response object); past it, answered but not kept. */
+        storeMaxBytes: z.number().int().positive().default(4 * 1024 * 1024),
+      })
+      .prefault({}),
     /** How often batched usage rows are written. */
     usageFlushMs: z.number().int().positive().default(1000),
     /** Origins allowed by CORS on /api and /v1; none by default. */

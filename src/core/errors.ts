@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
   | 'MODEL_NOT_FOUND'
+  | 'RESPONSE_NOT_FOUND'
   | 'CONFLICT'
   | 'AUTH_REQUIRED'
   | 'INVALID_API_KEY'
@@ -40,6 +41,8 @@ const DEFAULT_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   MODEL_NOT_FOUND: 404,
+  /** A stored Responses response: unknown, expired, deleted or another key's (one answer for all, so ids cannot be probed). */
+  RESPONSE_NOT_FOUND: 404,
   CONFLICT: 409,
   AUTH_REQUIRED: 401,
   INVALID_API_KEY: 401,

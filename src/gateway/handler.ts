@@ -12,8 +12,9 @@ import { nextRequestId } from './request-id.js';
 import { newContext, type Outcome, type RequestContext } from './request-context.js';
 import { resolveRoute, type RouteTable, type Target } from './routing/index.js';
 import { runAttempts, type AttemptRunDeps } from './run-attempts.js';
+import { prepareTurn, serveStoredResponse, STORED_PREFIX, type ResponseStore } from './stored-responses/index.js';
 import type { UsageRecorder } from './usage/recorder.js';
-import { countMessageTokens, defaultWire, wireForPath } from './wire/index.js';
+import { countMessageTokens, defaultWire, responsesWire, wireForPath } from './wire/index.js';
 
 export interface HandlerDeps extends AttemptRunDeps {
   config: Config;
@@ -21,6 +22,8 @@ export interface HandlerDeps extends AttemptRunDeps {
   auth: InferenceAuth;
   routes: RouteTable;
   usage: UsageRecorder;
+  /** Stored Responses API responses. */
+  responses: ResponseStore;
   /** Sees every usage row as it is queued (metrics); `catalogued`: the row's model is a listed one. */
   onRecord?: (row: UsageRecord, catalogued: boolean) => void;
 }
@@ -80,8 +83,15 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
       sendJson(ctx, 200, modelsBody(snap, ctx.key, deps.auth.allows));
       return;
     }
+    if (path.startsWith(STORED_PREFIX) && path.length > STORED_PREFIX.length) {
+      ctx.wire = responsesWire;
+      const k = deps.auth.authenticate(req.headers, ctx.start);
+      ctx.key = k instanceof Promise ? await k : k;
+      await serveStoredResponse(ctx, path, ctx.key, deps.responses);
+      return;
+    }
     const wire = early;
-    if (!wire) throw new SwitchyardError('NOT_FOUND', `no route ${req.method} ${path}; this gateway serves POST /v1/chat/completions, /v1/responses, /v1/messages, /v1/messages/count_tokens and GET /v1/models`);
+    if (!wire) throw new SwitchyardError('NOT_FOUND', `no route ${req.method} ${path}; this gateway serves POST /v1/chat/completions, /v1/responses, /v1/messages, /v1/messages/count_tokens, GET and DELETE /v1/responses/{id} and GET /v1/models`);
     if (req.method !== 'POST') throw new SwitchyardError('BAD_REQUEST', `${path} takes POST, not ${req.method}`, { status: 405 });
     // Authenticate from the headers before reading a stranger's body.
     const k = deps.auth.authenticate(req.headers, ctx.start);
@@ -97,9 +107,13 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
     ctx.model = parsed.model;
     const allowed = deps.auth.authorize(key, parsed.model, ctx.start);
     if (allowed) await allowed;
+    // After the key's limits passed: a refused request reads no stored conversation. Replaces ctx.parsed (same model).
+    if (wire.api === 'responses') await prepareTurn(ctx, deps.responses, wire);
     const route = resolveRoute(deps.routes.peek() ?? (await deps.routes.get()), parsed.model);
     ctx.route = route;
     const { outcome, target } = await runAttempts(ctx, route, deps);
+    // After the last byte went out; started before this request ends, so a follow-up finds it (store.ts).
+    if (ctx.responses && outcome.status === 200) deps.responses.save(ctx.responses, key.id);
     record(ctx, outcome, target);
   }
 

@@ -7,6 +7,7 @@ import { createHandler, type RequestTracker } from './handler.js';
 import { createInferenceAuth } from './inference-auth/index.js';
 import { InflightList } from './inflight.js';
 import { createReasoningSealer } from './reasoning/seal.js';
+import { createResponseStore } from './stored-responses/index.js';
 import { createRouteTable, logUnreadableCredentials, HealthTracker, RoundRobinState, shareHealth, type HealthChannel } from './routing/index.js';
 import { gatewayStatus, testProvider, type GatewayStatus, type ProviderTestResult } from './status.js';
 import { createUsageRecorder } from './usage/recorder.js';
@@ -77,9 +78,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logger,
     afterFlush: () => auth.flushLastUsed(),
   });
+  const responses = createResponseStore({ repo: repos.responses, ttlMs: config.responses.storeTtlMs, maxBytes: config.responses.storeMaxBytes, logger });
   const tracker: RequestTracker = { inflight: new InflightList(), draining: false };
   const handle = createHandler(
-    { config, logger, auth, routes, usage, onRecord: deps.onRecord, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger), maxResponseBytes: config.upstream.maxResponseBytes },
+    { config, logger, auth, routes, usage, responses, onRecord: deps.onRecord, upstreams, health, roundRobin: new RoundRobinState(), sealer: createReasoningSealer(deps.secretKey ?? null, logger), maxResponseBytes: config.upstream.maxResponseBytes },
     tracker,
   );
 
@@ -98,6 +100,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         for (const ctx of tracker.inflight.values()) ctx.abort.abort(SHUTDOWN);
         await waitInflight(2_000);
       }
+      await responses.flush();
       await usage.drain();
       await auth.flushLastUsed().catch((err: unknown) => logger.error({ err }, 'writing key last-used times failed'));
       await auth.close().catch((err: unknown) => logger.error({ err }, 'sending shared spend failed'));

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InferenceKey, TokenUsage } from '../core/index.js';
 import { RequestAbort } from './request-abort.js';
 import type { Route } from './routing/index.js';
+import type { ResponsesTurn } from './stored-responses/types.js';
 import type { ParsedRequest, WireFormat } from './wire/index.js';
 import type { Member } from './wire/json-scan.js';
 import type { LiftedBody } from './wire/lift-strings.js';
@@ -50,6 +51,8 @@ export interface RequestContext {
   ttfbMs: number | null;
   /** `provider/model:outcome` of every attempt, in order. */
   fallbackPath: string[];
+  /** `/v1/responses` that stores or continues a response; null: nothing to store (or another API). */
+  responses: ResponsesTurn | null;
 }
 
 /** What a finished attempt reports for the usage row. */
@@ -85,5 +88,6 @@ export function newContext(id: string, req: IncomingMessage, res: ServerResponse
     model: 'none',
     ttfbMs: null,
     fallbackPath: [],
+    responses: null,
   };
 }

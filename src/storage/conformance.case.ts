@@ -9,6 +9,7 @@ import { entityCases } from './conformance/entities.case.js';
 import { fleetCases } from './conformance/fleet.case.js';
 import type { OpenStore } from './conformance/fixture.case.js';
 import { migrationCases } from './conformance/migrations.case.js';
+import { responseCases } from './conformance/responses.case.js';
 import { snapshotCases } from './conformance/snapshot.case.js';
 import { usageCases } from './conformance/usage.case.js';
 import { usageRollupCases } from './conformance/usage-rollups.case.js';
@@ -24,5 +25,6 @@ export function runStorageConformance(name: string, open: OpenStore, opts: { ski
     migrationCases(open);
     snapshotCases(open);
     fleetCases(open);
+    responseCases(open);
   });
 }

@@ -3,6 +3,7 @@ import type { Repos } from './ports.js';
 import { comboRepo } from './repos/combos.js';
 import { keyRepo } from './repos/keys.js';
 import { providerRepo } from './repos/providers.js';
+import { responseRepo } from './repos/responses.js';
 import { auditRepo, lockoutRepo, sessionRepo, settingsRepo } from './repos/small.js';
 import { tokenRepo } from './repos/tokens.js';
 import { usageRepo } from './repos/usage.js';
@@ -24,6 +25,7 @@ export function createRepos(db: Db, box: SecretBox): Repos {
     audit: auditRepo(k),
     lockouts: lockoutRepo(k),
     settings: settingsRepo(k),
+    responses: responseRepo(k, box),
   };
 }
 export { CHANGE_TOPICS, createChangeBus, type ChangeBus, type ChangeTopic } from './events.js';

@@ -146,6 +146,29 @@ export interface SettingsRepo {
   set(key: string, value: unknown): Promise<void>;
 }
 
+/** One stored Responses API response; `body` is the plaintext JSON the gateway wrote (the repo seals it). */
+export interface StoredResponse {
+  id: string;
+  keyId: string;
+  createdAt: number;
+  expiresAt: number;
+  body: string;
+}
+
+/**
+ * Stored responses (`store: true`). Every read is by id *and* key: another key's row is as absent as an
+ * unknown one. Expired rows are never returned, whether or not the purge has run.
+ */
+export interface ResponseRepo {
+  /** Keeps it; an id already stored (by anyone) is left as it is. */
+  put(r: StoredResponse): Promise<void>;
+  get(id: string, keyId: string, now: number): Promise<StoredResponse | undefined>;
+  /** True when a live row of that key was deleted. */
+  remove(id: string, keyId: string, now: number): Promise<boolean>;
+  /** Deletes rows expired at `now`; how many. */
+  removeExpired(now: number): Promise<number>;
+}
+
 export interface Repos {
   providers: ProviderRepo;
   keys: KeyRepo;
@@ -156,6 +179,7 @@ export interface Repos {
   audit: AuditRepo;
   lockouts: LockoutRepo;
   settings: SettingsRepo;
+  responses: ResponseRepo;
 }
 
 /**

@@ -117,6 +117,7 @@ export interface Database {
   rate_windows: RateWindowsTable;
   spend_counters: SpendCountersTable;
   usage_hourly: UsageHourlyTable;
+  stored_responses: StoredResponsesTable;
 }
 
 /** Usage per hour (epoch ms, UTC), key, provider and model; '' for an absent one. Kept on write. */
@@ -150,4 +151,13 @@ export interface SpendCountersTable {
   period: string;
   period_start: number;
   spent_usd: number;
+}
+
+/** A Responses API response kept for `previous_response_id` and GET (004); `body` sealed with the secret box. */
+export interface StoredResponsesTable {
+  id: string;
+  key_id: string;
+  created_at: number;
+  expires_at: number;
+  body: string;
 }

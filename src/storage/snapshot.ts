@@ -82,6 +82,8 @@ async function clearConfiguration(trx: Transaction<Database>): Promise<void> {
   await trx.deleteFrom('combos').execute();
   await trx.deleteFrom('providers').execute();
   await trx.deleteFrom('settings').where('key', '<>', PASSWORD_SETTING).execute();
+  // Conversations of keys that an import or a wipe removes: not configuration, and never exported.
+  await trx.deleteFrom('stored_responses').execute();
 }
 
 async function exportRows(k: Kysely<Database>) {

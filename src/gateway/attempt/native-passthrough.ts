@@ -16,6 +16,8 @@ export interface StreamSniffer {
   push(ev: SseEvent): void;
   readonly usage: TokenUsage | null;
   readonly sawError: boolean;
+  /** The finished response object as JSON, when the stream carried one (Responses: what a stored response keeps). */
+  readonly final?: string | null;
 }
 
 /** What one protocol needs so its clients can talk to providers that speak it natively. */
@@ -84,6 +86,7 @@ async function relayJson(ctx: RequestContext, protocol: NativeProtocol, target: 
   ctx.ttfbMs = Date.now() - ctx.start;
   ctx.res.writeHead(200, h);
   ctx.res.end(buf);
+  if (ctx.responses) ctx.responses.answer = buf.toString('utf8');
   return { kind: 'done', outcome: { status: 200, usage: protocol.usageFromJson(body), errorCode: null } };
 }
 
@@ -115,5 +118,6 @@ async function relayStream(ctx: RequestContext, protocol: NativeProtocol, resp: 
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }
   ctx.res.end();
+  if (ctx.responses) ctx.responses.answer = sniffer.final ?? null;
   return { kind: 'done', outcome: { status: 200, usage: sniffer.usage, errorCode: sniffer.sawError ? 'UPSTREAM_ERROR' : null } };
 }

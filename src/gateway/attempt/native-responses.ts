@@ -22,6 +22,7 @@ const FINAL = new Set(['response.completed', 'response.incomplete', 'response.fa
 function responsesSniffer(): StreamSniffer {
   let usage: TokenUsage | null = null;
   let sawError = false;
+  let final: string | null = null;
   return {
     push(ev: SseEvent) {
       const type = ev.event;
@@ -31,6 +32,8 @@ function responsesSniffer(): StreamSniffer {
         const o = JSON.parse(ev.data) as { type?: string; response?: { usage?: ResponsesUsage } };
         if (type === undefined && !FINAL.has(o.type ?? '')) return;
         usage = usageOf(o.response?.usage) ?? usage;
+        // The whole response, as a stored response keeps it (store.ts refuses a failed one).
+        if (o.response && typeof o.response === 'object') final = JSON.stringify(o.response);
       } catch {}
     },
     get usage() {
@@ -38,6 +41,9 @@ function responsesSniffer(): StreamSniffer {
     },
     get sawError() {
       return sawError;
+    },
+    get final() {
+      return final;
     },
   };
 }

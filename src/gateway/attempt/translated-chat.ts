@@ -29,6 +29,8 @@ function wireContext(ctx: RequestContext, target: Target, deps: AttemptDeps): Wi
     created: Math.floor(ctx.start / 1000),
     includeUsage: ctx.parsed?.chat.stream_options?.include_usage === true,
     seal: sealer?.enabled ? (r) => sealer.seal({ provider: target.provider.name, model: target.model, ...r }) : undefined,
+    store: ctx.responses?.store ?? false,
+    previousResponseId: ctx.responses?.previousResponseId ?? null,
   };
 }
 
@@ -151,6 +153,7 @@ async function jsonTranslated(ctx: RequestContext, adapter: ProviderAdapter, tar
   }
   ctx.ttfbMs = Date.now() - ctx.start;
   sendJson(ctx, 200, rendered);
+  if (ctx.responses) ctx.responses.answer = rendered;
   return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
 }
 
@@ -205,5 +208,6 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
   }
   if (!end.committed) commit();
   ctx.res.end((started ? '' : encoder.start()) + tail + encoder.end());
+  if (ctx.responses) ctx.responses.answer = encoder.final?.() ?? null;
   return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
 }

@@ -13,6 +13,9 @@ export interface WireContext {
    * produced it); undefined when sealing is off or there is nothing to seal.
    */
   seal?: (r: { text?: string; details?: ReasoningDetail[] }) => string | undefined;
+  /** Responses only: what the response object says of storage (`store`, `previous_response_id`); absent: not stored. */
+  store?: boolean;
+  previousResponseId?: string | null;
 }
 
 /** A parsed client request in canonical (Chat Completions) form. */
@@ -32,6 +35,8 @@ export interface StreamEncoder {
   end(): string;
   /** A failure after the stream began, in the client's own error event. */
   error(err: SwitchyardError): string;
+  /** The finished response object as JSON once end() ran (Responses: what a stored response keeps); else null. */
+  final?(): string | null;
 }
 
 /**

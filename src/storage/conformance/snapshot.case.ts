@@ -64,8 +64,12 @@ export function snapshotCases(open: OpenStore): void {
         await seed(s);
         const snapshots = createSnapshotRepo(s.db, { box: s.box });
         const before = await state(s);
+        const r = { id: 'resp_wiped', keyId: 'k', createdAt: 1, expiresAt: Date.now() + 60_000, body: '{}' };
+        await s.repos.responses.put(r);
         const file = JSON.parse(JSON.stringify(await snapshots.export())) as unknown;
+        assert.ok(!JSON.stringify(file).includes('resp_wiped'), 'stored responses are not exported');
         await snapshots.wipe();
+        assert.equal(await s.repos.responses.get(r.id, r.keyId, Date.now()), undefined, 'a wipe removes stored responses');
         const wiped = await state(s);
         assert.deepEqual(wiped, { providers: [], keys: [], combos: [], tokens: [], settings: { [PASSWORD_SETTING]: 'scrypt$current' } });
         assert.equal(await s.repos.usage.count(), 0);

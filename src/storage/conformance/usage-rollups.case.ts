@@ -95,6 +95,9 @@ export function usageRollupCases(open: OpenStore): void {
         // As a database from before 003 would be: raw rows, no rollup table.
         await sql`drop table usage_hourly`.execute(db.kysely);
         await sql`delete from kysely_migration where name = '003-usage-hourly'`.execute(db.kysely);
+        // …and none of the later ones (each is applied again, in order, on top).
+        await sql`drop table stored_responses`.execute(db.kysely);
+        await sql`delete from kysely_migration where name > '003-usage-hourly'`.execute(db.kysely);
         await migrate(db);
         for (const by of ['key', 'model', 'day'] as const) same(await repos.usage.summarize({ by, since: T0 + H }), expected(rows, by, T0 + H), `backfilled ${by}`);
       });

@@ -48,6 +48,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private finish: ChatFinishReason = null;
   private usage: ChatUsage | null = null;
   private readonly ids;
+  private finalJson: string | null = null;
 
   constructor(private readonly ctx: WireContext) {
     this.ids = idsFor(ctx);
@@ -82,7 +83,12 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const { status, incomplete } = finalStatus(this.finish ?? 'stop');
     const response = responseObject(this.ctx, status, [], toResponsesUsage(this.usage), incomplete ? { incomplete } : {});
     const type = status === 'incomplete' ? 'response.incomplete' : 'response.completed';
-    return out + this.evJson(type, `{"response":${withOutput(JSON.stringify(response), `[${this.closedJson.join(',')}]`)}}`);
+    this.finalJson = withOutput(JSON.stringify(response), `[${this.closedJson.join(',')}]`);
+    return out + this.evJson(type, `{"response":${this.finalJson}}`);
+  }
+
+  final(): string | null {
+    return this.finalJson;
   }
 
   error(err: SwitchyardError): string {

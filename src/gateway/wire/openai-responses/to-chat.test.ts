@@ -103,5 +103,11 @@ test('malformed requests are 400s that name the field', () => {
   rejects({ model: 'm', input: [] }, /at least one message/);
   rejects({ model: 'm', instructions: 'only this' }, /at least one message/);
   rejects({ model: 'm', input: 'x', max_output_tokens: -1 }, /max_output_tokens/);
-  rejects({ model: 'm', input: 'x', previous_response_id: 'resp_1' }, /previous_response_id/);
+  rejects({ model: 'm', input: 'x', previous_response_id: 42 }, /previous_response_id/);
+  rejects({ model: 'm', input: 'x', store: 'yes' }, /store/);
+});
+
+test('previous_response_id without input parses (the gateway puts the stored conversation in front); without it, it is a 400', () => {
+  assert.deepEqual(responsesWire.parse({ model: 'm', previous_response_id: 'resp_1' }).chat.messages, []);
+  rejects({ model: 'm', input: [] }, /at least one message/);
 });

@@ -8,14 +8,11 @@ import type { ChatContentPart, ChatFunctionTool, ChatMessage, ChatRequest, ChatT
 import type { ResponsesContentPart, ResponsesInputItem, ResponsesRequest } from './schema.js';
 
 export function responsesToChat(req: ResponsesRequest): ChatRequest {
-  if (req.previous_response_id) {
-    // Stored responses are not built yet (issue 15 item 4): refuse rather than silently lose the conversation.
-    throw new SwitchyardError('VALIDATION_FAILED', 'previous_response_id is not supported: send the whole conversation as input (store: false)');
-  }
   const messages: ChatMessage[] = [];
   if (req.instructions) messages.push({ role: 'system', content: req.instructions });
   appendInput(messages, req.input);
-  if (!messages.some((m) => m.role !== 'system')) {
+  // With previous_response_id the gateway puts the stored conversation in front (stored-responses/turn.ts) and parses again.
+  if (!req.previous_response_id && !messages.some((m) => m.role !== 'system')) {
     throw new SwitchyardError('VALIDATION_FAILED', 'invalid request: input: must hold at least one message');
   }
 
