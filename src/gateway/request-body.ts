@@ -172,9 +172,10 @@ export function liftedParsed(ctx: RequestContext): LiftedRequest | null {
   const body = liftLongStrings(ctx.bodyBytes, LIFT_MIN_LITERAL);
   if (!body) return null;
   try {
-    const parsed = ctx.wire.parse(JSON.parse(body.skeleton));
+    const json: unknown = JSON.parse(body.skeleton);
+    const parsed = ctx.wire.parse(json);
     // A refusal, or a model name that needs the exact reading, is left to the whole-body parse.
-    if (!NON_ASCII.test(parsed.model)) ctx.lifted = { body, parsed };
+    if (!NON_ASCII.test(parsed.model)) ctx.lifted = { body, json, parsed };
   } catch {
     // Refused: the whole-body parse gives the exact error.
   }

@@ -10,6 +10,8 @@ import type { LiftedBody } from './wire/lift-strings.js';
 /** A body with its long strings lifted out, and the request parsed from that skeleton. */
 export interface LiftedRequest {
   body: LiftedBody;
+  /** The skeleton parsed: exact for every member that is not a long string (latin1-read when not ASCII). */
+  json: unknown;
   parsed: ParsedRequest;
 }
 

@@ -112,6 +112,16 @@ describe('stored responses over a chat upstream', () => {
     );
   });
 
+  test('a big turn (its long strings lifted out for routing, #19) is stored whole, and a big follow-up still gets the whole conversation', async () => {
+    const big = `${'tool output line, é ✓ 中文 \\ " '.repeat(3000)}end`;
+    const first = await a.responses.create({ model: 'oa/mock-small', input: [{ role: 'user', content: big }] });
+    await a.responses.create({ model: 'oa/mock-small', previous_response_id: first.id, input: [{ role: 'user', content: `again ${big}` }] });
+    assert.deepEqual(
+      lastChat().messages.map((m) => m.content),
+      [big, TEXT, `again ${big}`],
+    );
+  });
+
   test('a streamed response is stored once it completes, and a follow-up sent at once finds it', async () => {
     const stream = a.responses.stream({ model: 'oa/mock-small', input: 'Streamed first turn' });
     const done = await stream.finalResponse();

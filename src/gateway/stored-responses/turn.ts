@@ -21,7 +21,7 @@ export async function prepareTurn(ctx: RequestContext, store: ResponseStore, wir
   const key = ctx.key;
   if (!key) throw new SwitchyardError('INTERNAL', 'a responses turn before authentication');
   // The cheap parse is enough to read two ASCII-valued fields; a non-ASCII id cannot be one of ours anyway.
-  const cheap = (ctx.bodyJson ?? exactJson(ctx)) as { store?: unknown; previous_response_id?: unknown };
+  const cheap = (ctx.bodyJson ?? ctx.lifted?.json ?? exactJson(ctx)) as { store?: unknown; previous_response_id?: unknown };
   const storeIt = cheap.store !== false;
   const previous = typeof cheap.previous_response_id === 'string' && cheap.previous_response_id !== '' ? cheap.previous_response_id : null;
   // store: false and nothing to continue (Codex): no decoding, no copy, nothing kept.
@@ -48,5 +48,6 @@ function replaceBody(ctx: RequestContext, bytes: Buffer): void {
   ctx.bodyJson = undefined;
   ctx.exactBodyJson = undefined;
   ctx.byteParsed = undefined;
+  ctx.lifted = undefined;
   ctx.modelMember = null;
 }
