@@ -1,6 +1,7 @@
 import { SwitchyardError } from '../../core/index.js';
 import { basePath, jsonHeaders } from '../../providers/openai-compatible/index.js';
 import { baseHeaders } from '../http/reply.js';
+import { fitReasoningEffort } from '../reasoning/effort.js';
 import { exactParsed } from '../request-body.js';
 import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
@@ -8,7 +9,7 @@ import { findUsage, toTokenUsage } from '../usage/sniff.js';
 import { collect } from './collect.js';
 import { notEventStream } from './expect-sse.js';
 import { pump } from './pump.js';
-import { rewriteChatBody } from './rewrite-chat-body.js';
+import { reencode, rewriteChatBody } from './rewrite-chat-body.js';
 import { SsePassthrough } from './sse-passthrough.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
@@ -37,6 +38,16 @@ function endpointFor(p: RouteProvider): Endpoint {
  * The body is forwarded with only `model` (and include_usage) changed; the
  * answer is forwarded byte for byte while its usage is sniffed.
  */
+/**
+ * The bytes as received with the model spliced in, unless `reasoning_effort`
+ * must be left out for this upstream (a preset flag): then re-encoded without it.
+ */
+function upstreamBody(ctx: RequestContext, target: Target, stream: boolean): Buffer | string {
+  const chat = (ctx.parsed as NonNullable<RequestContext['parsed']>).chat;
+  if (fitReasoningEffort(chat, target) !== chat) return reencode(fitReasoningEffort(exactParsed(ctx).chat, target), target.model, stream);
+  return rewriteChatBody(ctx.bodyBytes, ctx.bodyText, chat, target.model, stream, () => exactParsed(ctx).chat, ctx.modelMember);
+}
+
 export async function passthroughChat(ctx: RequestContext, target: Target, deps: AttemptDeps): Promise<AttemptResult> {
   const parsed = ctx.parsed;
   if (!parsed) throw new SwitchyardError('INTERNAL', 'attempt before parse');
@@ -48,7 +59,7 @@ export async function passthroughChat(ctx: RequestContext, target: Target, deps:
       path: ep.path,
       method: 'POST',
       headers: stream ? ep.streamHeaders : ep.headers,
-      body: rewriteChatBody(ctx.bodyBytes, ctx.bodyText, parsed.chat, target.model, stream, () => exactParsed(ctx).chat, ctx.modelMember),
+      body: upstreamBody(ctx, target, stream),
       signal: ctx.abort,
     });
   } catch (err) {

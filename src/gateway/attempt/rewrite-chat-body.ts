@@ -21,7 +21,8 @@ export function rewriteChatBody(raw: Buffer, text: string, chat: ChatRequest, up
   return spliceModel(raw, text, chat.model, upstreamModel, needsUsage ? USAGE_ON : '') ?? reencode(exact(), upstreamModel, stream);
 }
 
-function reencode(chat: ChatRequest, upstreamModel: string, stream: boolean): string {
+/** The parsed body re-encoded with the upstream's model (and include_usage for a stream). */
+export function reencode(chat: ChatRequest, upstreamModel: string, stream: boolean): string {
   const copy: ChatRequest = { ...chat, model: upstreamModel };
   if (stream) copy.stream_options = { ...(chat.stream_options ?? {}), include_usage: true };
   return JSON.stringify(copy);

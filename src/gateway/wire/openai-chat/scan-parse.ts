@@ -16,8 +16,8 @@ export interface ScannedChat {
 /**
  * A Chat Completions body parsed from its top-level members only (#19): the
  * same checks as parseChatBody, on the same fields, without building the
- * conversation. `parsed.chat` holds just `model`, `stream` and
- * `stream_options` (messages stays empty): an attempt that reads more asks
+ * conversation. `parsed.chat` holds just `model`, `stream`,
+ * `stream_options` and `reasoning_effort` (messages stays empty): an attempt that reads more asks
  * for the exact parse (request-body.ts). Null: take the full parse (it gives
  * the exact error when the body is not valid JSON).
  */
@@ -31,13 +31,15 @@ export function scanChatBody(b: Buffer): ScannedChat | null {
       model: memberValue(b, model),
       stream: memberValue(b, members.get('stream')),
       stream_options: memberValue(b, members.get('stream_options')),
+      // Read so a pass-through can leave it out for an upstream that does not take it (reasoning/effort.ts).
+      reasoning_effort: memberValue(b, members.get('reasoning_effort')),
       messages: messagesStandIn(b, members.get('messages')),
     };
   } catch {
     return null; // a scalar that is not JSON: the full parse names it
   }
   if (typeof fields.model !== 'string' || NON_ASCII.test(fields.model)) return null;
-  for (const k of ['stream', 'stream_options'] as const) if (fields[k] === undefined) delete fields[k];
+  for (const k of ['stream', 'stream_options', 'reasoning_effort'] as const) if (fields[k] === undefined) delete fields[k];
   const parsed = parseChatBody(fields);
   parsed.chat.messages = [];
   return { parsed, model };
