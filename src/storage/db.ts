@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-fleet.js';
 import * as m003 from './migrations/003-usage-hourly.js';
+import * as m005 from './migrations/005-cache-tokens.js';
 import type { Database } from './schema.js';
 import { SwitchyardError } from '../core/index.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
   '002-fleet': m002,
   '003-usage-hourly': m003,
+  '005-cache-tokens': m005,
 };
 
 class StaticMigrations implements MigrationProvider {
