@@ -3,6 +3,7 @@
 // breakpoints we place, Messages native and through a combo), the client sees
 // the cache counts in its own usage format, and the usage row keeps reads and
 // writes apart with the cost from their own prices.
+/* eslint-disable @typescript-eslint/no-explicit-any -- upstream and client JSON bodies, read deep and loosely in assertions */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';

@@ -4,6 +4,7 @@
 // normal answer without the reasoning and a warn log line, never a 500; and a
 // 1 MB reasoning text with non-ASCII in it goes to the client sealed and comes
 // back to the upstream byte-exact on the next turn, on both APIs.
+/* eslint-disable @typescript-eslint/no-explicit-any -- upstream and client JSON bodies, read deep and loosely in assertions */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- upstream and client JSON bodies, read deep and loosely in assertions */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SseParser, type ChatChunk, type ChatRequest } from '../../core/index.js';

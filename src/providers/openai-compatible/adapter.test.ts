@@ -45,7 +45,7 @@ test("DeepSeek's prompt_cache_hit_tokens become cached_tokens, in a JSON answer 
   const usage = { prompt_tokens: 100, completion_tokens: 2, total_tokens: 102, prompt_cache_hit_tokens: 64, prompt_cache_miss_tokens: 36 };
   const chat = a.parseChatResponse({ id: 'x', choices: [], usage: { ...usage } }, 'deepseek-chat');
   assert.equal(chat.usage?.prompt_tokens_details?.cached_tokens, 64);
-  const [chunk] = a.chatStream('deepseek-chat').push({ data: JSON.stringify({ id: 'x', choices: [], usage }) });
+  const [chunk] = a.chatStream('deepseek-chat').push({ event: undefined, data: JSON.stringify({ id: 'x', choices: [], usage }) });
   assert.equal(chunk?.usage?.prompt_tokens_details?.cached_tokens, 64);
   const own = a.parseChatResponse({ id: 'x', choices: [], usage: { ...usage, prompt_tokens_details: { cached_tokens: 10 } } }, 'deepseek-chat');
   assert.equal(own.usage?.prompt_tokens_details?.cached_tokens, 10, 'a count in the standard place wins');
