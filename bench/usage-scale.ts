@@ -50,7 +50,7 @@ for (let i = 0; i < total; i += BATCH) {
       combo: null,
       inputTokens: 100 + (j % 400),
       outputTokens: 20 + (j % 200),
-      cachedInputTokens: 0,
+      cachedInputTokens: 0, cacheWriteTokens: 0,
       costUsd: 0.0001 * (1 + (j % 7)),
       latencyMs: 200,
       ttfbMs: 50,

@@ -77,7 +77,8 @@ export interface ChatUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number; [k: string]: unknown };
+  /** `cached_tokens`: read from the prompt cache; `cache_write_tokens` (OpenRouter's name): written to it. Both inside prompt_tokens. */
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number; [k: string]: unknown };
   completion_tokens_details?: { reasoning_tokens?: number; [k: string]: unknown };
 }
 

@@ -86,7 +86,10 @@ export interface UsageRecord {
   combo: string | null;
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from the provider's prompt cache (part of inputTokens). */
   cachedInputTokens: number;
+  /** Input tokens written to the provider's prompt cache (part of inputTokens). */
+  cacheWriteTokens: number;
   costUsd: number;
   latencyMs: number;
   ttfbMs: number | null;

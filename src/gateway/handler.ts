@@ -56,6 +56,7 @@ export function createHandler(deps: HandlerDeps, tracker: RequestTracker) {
       inputTokens: u?.inputTokens ?? 0,
       outputTokens: u?.outputTokens ?? 0,
       cachedInputTokens: u?.cachedInputTokens ?? 0,
+      cacheWriteTokens: u?.cacheWriteTokens ?? 0,
       costUsd: cost,
       latencyMs: now - ctx.start,
       ttfbMs: ctx.ttfbMs,

@@ -16,6 +16,7 @@ const priceSchema = z.object({
   input: z.number().nonnegative(),
   output: z.number().nonnegative(),
   cachedInput: z.number().nonnegative().optional(),
+  cacheWrite: z.number().nonnegative().optional(),
 });
 const modelSchema = z.union([
   z.string().min(1).max(200),

@@ -9,12 +9,14 @@ const usageQuery = z.object({ since: z.string().default('7d'), by: z.enum(['key'
 const costQuery = z.object({ since: z.string().default('30d') }).strict();
 
 export function totalsOf(groups: UsageGroup[]): Omit<UsageGroup, 'group'> {
-  const t = { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  const t = { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
   for (const g of groups) {
     t.requests += g.requests;
     t.errors += g.errors;
     t.inputTokens += g.inputTokens;
     t.outputTokens += g.outputTokens;
+    t.cachedInputTokens += g.cachedInputTokens;
+    t.cacheWriteTokens += g.cacheWriteTokens;
     t.costUsd += g.costUsd;
   }
   return t;

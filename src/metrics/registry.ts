@@ -52,7 +52,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   });
   const tokens = new Counter({
     name: 'switchyard_tokens_total',
-    help: 'Tokens, by provider, model and kind (input, output, cached_input)',
+    help: 'Tokens, by provider, model and kind (input, output, cached_input, cache_write; the cache kinds are part of input)',
     labelNames: ['provider', 'model', 'kind'],
     registers: [register],
   });
@@ -145,6 +145,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       if (row.inputTokens) tokens.inc({ provider, model, kind: 'input' }, row.inputTokens);
       if (row.outputTokens) tokens.inc({ provider, model, kind: 'output' }, row.outputTokens);
       if (row.cachedInputTokens) tokens.inc({ provider, model, kind: 'cached_input' }, row.cachedInputTokens);
+      if (row.cacheWriteTokens) tokens.inc({ provider, model, kind: 'cache_write' }, row.cacheWriteTokens);
       if (row.costUsd > 0) cost.inc({ provider, model }, row.costUsd);
       if (row.fallbackPath.length > 1) fallbacks.inc({ api: row.api }, row.fallbackPath.length - 1);
     },

@@ -13,6 +13,15 @@ export interface UpstreamRequest {
   body: string;
 }
 
+/** What the gateway knows of a request beyond its canonical form. */
+export interface RequestHints {
+  /**
+   * The client cannot mark prompt-cache breakpoints (the Responses API has none):
+   * an adapter whose provider caches only where told (Anthropic) places them.
+   */
+  autoCache?: boolean;
+}
+
 export interface UpstreamErrorInfo {
   message: string;
   type?: string;
@@ -38,7 +47,7 @@ export interface ProviderAdapter {
    * strings and put the bytes back after (gateway/wire/lift-strings.ts).
    */
   readonly opaqueStrings?: boolean;
-  chatRequest(conn: Connection, req: ChatRequest): UpstreamRequest;
+  chatRequest(conn: Connection, req: ChatRequest, hints?: RequestHints): UpstreamRequest;
   parseChatResponse(body: unknown, model: string): ChatResponse;
   chatStream(model: string): ChatStreamTranslator;
   parseError(status: number, body: string): UpstreamErrorInfo;

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-fleet.js';
 import * as m003 from './migrations/003-usage-hourly.js';
 import * as m004 from './migrations/004-stored-responses.js';
+import * as m005 from './migrations/005-cache-tokens.js';
 import type { Database } from './schema.js';
 import { SwitchyardError } from '../core/index.js';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '002-fleet': m002,
   '003-usage-hourly': m003,
   '004-stored-responses': m004,
+  '005-cache-tokens': m005,
 };
 
 class StaticMigrations implements MigrationProvider {

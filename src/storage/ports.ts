@@ -83,6 +83,10 @@ export interface UsageGroup {
   errors: number;
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from a prompt cache (part of inputTokens). */
+  cachedInputTokens: number;
+  /** Input tokens written to a prompt cache (part of inputTokens). */
+  cacheWriteTokens: number;
   costUsd: number;
 }
 

@@ -50,6 +50,7 @@ export interface UsageTable {
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
+  cache_write_tokens: number;
   cost_usd: number;
   latency_ms: number;
   ttfb_ms: number | null;
@@ -130,6 +131,8 @@ export interface UsageHourlyTable {
   errors: number;
   input_tokens: number;
   output_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
   cost_usd: number;
 }
 

@@ -26,7 +26,7 @@ function row(i: number, over: Partial<UsageRecord>): UsageRecord {
     combo: null,
     inputTokens: 100,
     outputTokens: 10,
-    cachedInputTokens: 0,
+    cachedInputTokens: 0, cacheWriteTokens: 0,
     costUsd: 0.5,
     latencyMs: 20,
     ttfbMs: null,
@@ -45,7 +45,7 @@ before(async () => {
   const repos = createRepos(db, createSecretBox(loadSecretKey(server.instanceDir, undefined)));
   await repos.usage.insertMany([
     row(1, {}),
-    row(2, { model: 'n', costUsd: 1.25 }),
+    row(2, { model: 'n', costUsd: 1.25, cachedInputTokens: 40, cacheWriteTokens: 20 }),
     row(3, { provider: 'other', model: 'x', status: 502, errorCode: 'UPSTREAM_ERROR', costUsd: 0 }),
     row(4, { ts: now - 40 * 86_400_000 }), // outside the default windows
   ]);
@@ -79,6 +79,17 @@ test('usage groups by model, provider and key within --since', async () => {
   assert.equal(badSince.code, 2);
   assert.match(badSince.stderr, /since/);
   assert.match((await cli('usage', '--by', 'key')).stdout, /TOTAL/);
+});
+
+test('usage shows cache reads and writes apart from the other input tokens', async () => {
+  const res = json<{ groups: { group: string; cachedInputTokens: number; cacheWriteTokens: number }[]; totals: { cachedInputTokens: number; cacheWriteTokens: number } }>(
+    await cli('usage', '--json'),
+  );
+  assert.deepEqual(res.groups.map((g) => [g.group, g.cachedInputTokens, g.cacheWriteTokens]), [['m', 0, 0], ['n', 40, 20], ['x', 0, 0]]);
+  assert.deepEqual([res.totals.cachedInputTokens, res.totals.cacheWriteTokens], [40, 20]);
+  const human = (await cli('usage')).stdout;
+  assert.match(human, /CACHE READ\s+CACHE WRITE/);
+  assert.match(human, /^n\s+1\s+0\s+100\s+40\s+20\s+10\s/m);
 });
 
 test('cost totals by day and by model', async () => {

@@ -14,7 +14,7 @@ const T0 = Date.now() - 60_000;
 function rec(over: Partial<UsageRecord>): UsageRecord {
   return {
     requestId: `req_filter_${++seq}`, ts: T0 + seq, keyId: null, api: 'chat', stream: false, provider: 'p', model: 'm1', combo: null,
-    inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0, latencyMs: 5, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [],
+    inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, costUsd: 0, latencyMs: 5, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [],
     ...over,
   };
 }

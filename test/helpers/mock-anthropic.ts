@@ -10,6 +10,13 @@ export type { MockReply, MockUpstream } from './mock-upstream-base.js';
 
 const USAGE = { input_tokens: 13, cache_read_input_tokens: 8, cache_creation_input_tokens: 0 };
 const OUTPUT_TOKENS = 4;
+/** Tokens written to the cache, as the real API reports them only where a request marks a breakpoint. */
+export const MOCK_CACHE_WRITE_TOKENS = 5;
+
+function usageFor(body: Record<string, unknown>, output: number): Record<string, number> {
+  const marked = JSON.stringify(body).includes('"cache_control"');
+  return { ...USAGE, cache_creation_input_tokens: marked ? MOCK_CACHE_WRITE_TOKENS : 0, output_tokens: output };
+}
 
 function block(reply: MockReply, n: number): Record<string, unknown> {
   if ('toolCall' in reply) {
@@ -79,7 +86,7 @@ const protocol: MockProtocol = {
       content: [...thinkingBlocks(reply, body), block(reply, n)],
       stop_reason: tool ? 'tool_use' : 'end_turn',
       stop_sequence: null,
-      usage: { ...USAGE, output_tokens: OUTPUT_TOKENS },
+      usage: usageFor(body, OUTPUT_TOKENS),
     };
   },
   frames(reply, model, n, body) {
@@ -87,7 +94,7 @@ const protocol: MockProtocol = {
     const b = block(reply, n);
     const out = [
       ev('message_start', {
-        message: { id: `msg_mock_${n}`, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...USAGE, output_tokens: 1 } },
+        message: { id: `msg_mock_${n}`, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: usageFor(body, 1) },
       }),
     ];
     const thinking = thinkingBlocks(reply, body);

@@ -82,7 +82,8 @@ function upstreamRequest(ctx: RequestContext, adapter: ProviderAdapter, target: 
   checkTranslatable(parsed.chat);
   const chat: ChatRequest = fitReasoningEffort(restoreReasoning({ ...parsed.chat, model: target.model }, target, deps.sealer ?? SEALING_OFF, ctx.id), target);
   if (parsed.stream) chat.stream_options = { ...(parsed.chat.stream_options ?? {}), include_usage: true };
-  const up = translateRequest(adapter, target, chat);
+  // Responses clients have no way to mark cache breakpoints (docs/decisions.md, "prompt caching").
+  const up = translateRequest(adapter, target, chat, ctx.wire.api === 'responses');
   if (!encode) return { parsed, up, body: up.body };
   const body = encode(up.body);
   return body ? { parsed, up, body } : null;
@@ -121,9 +122,9 @@ function carriesReasoning(chat: ChatRequest): boolean {
  * still trips one is the caller's input too, so it is a 400 in the caller's
  * format rather than a 500 (the cause stays in the error for the debug log).
  */
-function translateRequest(adapter: ProviderAdapter, target: Target, chat: ChatRequest): ReturnType<ProviderAdapter['chatRequest']> {
+function translateRequest(adapter: ProviderAdapter, target: Target, chat: ChatRequest, autoCache: boolean): ReturnType<ProviderAdapter['chatRequest']> {
   try {
-    return adapter.chatRequest(target.provider.conn, chat);
+    return adapter.chatRequest(target.provider.conn, chat, { autoCache });
   } catch (err) {
     if (err instanceof SwitchyardError) throw err;
     throw new SwitchyardError('VALIDATION_FAILED', `the request could not be translated for provider type '${target.provider.type}': check the types of messages, content parts and tools`, { cause: err });

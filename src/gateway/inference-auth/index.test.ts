@@ -70,7 +70,7 @@ test('rpm limit through authorize names the limit', async () => {
 test('budgets: seeded from the usage table, advanced by spend, 429 until the next UTC day', async () => {
   const now = Date.now();
   const { secret, key } = await addKey(t.repos, { dailyBudgetUsd: 1 });
-  await t.repos.usage.insertMany([{ requestId: 'req_old', ts: now - 1000, keyId: key.id, api: 'chat', stream: false, provider: 'p', model: 'm', combo: null, inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0.6, latencyMs: 1, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [] }]);
+  await t.repos.usage.insertMany([{ requestId: 'req_old', ts: now - 1000, keyId: key.id, api: 'chat', stream: false, provider: 'p', model: 'm', combo: null, inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, costUsd: 0.6, latencyMs: 1, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [] }]);
   t.events.emit('keys');
   await authn(bearer(secret), now);
   assert.doesNotThrow(() => auth.authorize(key, 'a/m', now));

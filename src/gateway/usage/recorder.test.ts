@@ -5,7 +5,7 @@ import { createUsageRecorder } from './recorder.js';
 
 const row = (i: number): UsageRecord => ({
   requestId: `req_${i}`, ts: i, keyId: 'k', api: 'chat', stream: false, provider: 'p', model: 'm', combo: null,
-  inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0.001, latencyMs: 1, ttfbMs: null, status: 200,
+  inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, costUsd: 0.001, latencyMs: 1, ttfbMs: null, status: 200,
   errorCode: null, fallbackPath: ['p/m:200'],
 });
 const quiet = { error: () => {}, debug: () => {}, info: () => {} };

@@ -51,13 +51,19 @@ export function findUsage(buf: Buffer, from = 0, end = buf.length): UsageHit | n
   return null;
 }
 
-/** OpenAI usage → our token counts (cached tokens are part of prompt tokens). */
+/**
+ * OpenAI usage → our token counts (cache reads and writes are part of prompt tokens).
+ * DeepSeek names its cache reads `prompt_cache_hit_tokens`; OpenRouter its writes `cache_write_tokens`.
+ */
 export function toTokenUsage(u: ChatUsage | null | undefined): TokenUsage | null {
   if (!u || typeof u !== 'object') return null;
   const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  const details = u.prompt_tokens_details;
+  const cached = details?.cached_tokens ?? (u as { prompt_cache_hit_tokens?: unknown }).prompt_cache_hit_tokens;
   return {
     inputTokens: n(u.prompt_tokens),
     outputTokens: n(u.completion_tokens),
-    cachedInputTokens: n(u.prompt_tokens_details?.cached_tokens),
+    cachedInputTokens: n(cached),
+    cacheWriteTokens: n(details?.cache_write_tokens),
   };
 }

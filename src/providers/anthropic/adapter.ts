@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../../core/index.js';
-import type { Connection, ProviderAdapter, UpstreamRequest } from '../types.js';
+import type { Connection, ProviderAdapter, RequestHints, UpstreamRequest } from '../types.js';
 import { anthropicChatStream } from './anthropic-stream.js';
 import { anthropicHeaders, anthropicPath } from './api.js';
 import { toAnthropicRequest } from './convert-to-anthropic-request.js';
@@ -10,11 +10,11 @@ import { parseAnthropicError } from './parse-error.js';
 export const anthropicAdapter: ProviderAdapter = {
   type: 'anthropic',
 
-  chatRequest(conn: Connection, req: ChatRequest): UpstreamRequest {
+  chatRequest(conn: Connection, req: ChatRequest, hints?: RequestHints): UpstreamRequest {
     return {
       path: anthropicPath(conn.baseUrl, 'messages'),
       headers: anthropicHeaders(conn, req.stream === true),
-      body: JSON.stringify(toAnthropicRequest(req)),
+      body: JSON.stringify(toAnthropicRequest(req, { autoCache: hints?.autoCache === true })),
     };
   },
 

@@ -6,6 +6,7 @@
  */
 import type { ChatContentPart, ChatMessage, ChatRequest, ChatToolChoice } from '../../core/index.js';
 import { parseDataUrl, parseToolArguments, textOf } from '../chat-content.js';
+import { addCacheBreakpoints, cacheControlOf } from './cache-control.js';
 import { DEFAULT_MAX_TOKENS } from './defaults.js';
 import { thinkingConfig } from './thinking-config.js';
 
@@ -17,13 +18,17 @@ interface Turn {
   content: Block[];
 }
 
-export function toAnthropicRequest(req: ChatRequest): Record<string, unknown> {
-  const system: string[] = [];
+export interface AnthropicRequestOptions {
+  /** Place prompt-cache breakpoints when the client set none (cache-control.ts). */
+  autoCache?: boolean;
+}
+
+export function toAnthropicRequest(req: ChatRequest, opts: AnthropicRequestOptions = {}): Record<string, unknown> {
+  const system: Block[] = [];
   const turns: Turn[] = [];
   for (const m of req.messages) {
     if (m.role === 'system' || m.role === 'developer') {
-      const t = textOf(m.content);
-      if (t) system.push(t);
+      system.push(...systemBlocks(m.content));
       continue;
     }
     const role = m.role === 'assistant' ? 'assistant' : 'user';
@@ -41,14 +46,19 @@ export function toAnthropicRequest(req: ChatRequest): Record<string, unknown> {
     max_tokens: req.max_tokens ?? req.max_completion_tokens ?? DEFAULT_MAX_TOKENS,
     messages: turns,
   };
-  if (system.length > 0) body.system = system.join('\n\n');
+  // A plain string unless a part carries a breakpoint, which only a block can hold.
+  if (system.length > 0) body.system = system.some((b) => b.cache_control) ? system : system.map((b) => b.text).join('\n\n');
   if (req.tools?.length) {
-    body.tools = req.tools.map((t) => ({
-      name: t.function.name,
-      ...(t.function.description ? { description: t.function.description } : {}),
-      // Anthropic requires an object schema; chat tools may omit `type` or the whole schema.
-      input_schema: { type: 'object', ...(t.function.parameters ?? { properties: {} }) },
-    }));
+    body.tools = req.tools.map((t) => {
+      const cache = cacheControlOf(t) ?? cacheControlOf(t.function);
+      return {
+        name: t.function.name,
+        ...(t.function.description ? { description: t.function.description } : {}),
+        // Anthropic requires an object schema; chat tools may omit `type` or the whole schema.
+        input_schema: { type: 'object', ...(t.function.parameters ?? { properties: {} }) },
+        ...(cache ? { cache_control: cache } : {}),
+      };
+    });
     const choice = toolChoice(req.tool_choice, req.parallel_tool_calls);
     if (choice) body.tool_choice = choice;
   }
@@ -63,7 +73,23 @@ export function toAnthropicRequest(req: ChatRequest): Record<string, unknown> {
   if (req.top_p != null && (thinking?.thinking.type !== 'enabled' || req.top_p >= 0.95)) body.top_p = req.top_p;
   if (typeof req.user === 'string') body.metadata = { user_id: req.user };
   if (req.stream) body.stream = true;
+  if (opts.autoCache) addCacheBreakpoints(body);
   return body;
+}
+
+/** System text as blocks: one per message, or one per part when a part carries a breakpoint. */
+function systemBlocks(content: ChatMessage['content']): Block[] {
+  if (typeof content === 'string' || !content?.some((p) => cacheControlOf(p))) {
+    const text = textOf(content);
+    return text ? [{ type: 'text', text }] : [];
+  }
+  return content.flatMap((p) => (p.type === 'text' && String((p as { text: unknown }).text) ? [withCache({ type: 'text', text: String((p as { text: unknown }).text) }, p)] : []));
+}
+
+function withCache(block: Block, from: unknown): Block {
+  const cache = cacheControlOf(from);
+  if (cache) block.cache_control = cache;
+  return block;
 }
 
 
@@ -80,13 +106,13 @@ function userBlocks(content: ChatMessage['content']): Block[] {
 function userPart(p: ChatContentPart): Block | null {
   if (p.type === 'text') {
     const text = String((p as { text: string }).text);
-    return text.length > 0 ? { type: 'text', text } : null;
+    return text.length > 0 ? withCache({ type: 'text', text }, p) : null;
   }
   if (p.type === 'image_url') {
     const url = String((p as { image_url: { url: string } }).image_url.url);
     const m = parseDataUrl(url);
-    if (m) return { type: 'image', source: { type: 'base64', media_type: m.mimeType, data: m.data } };
-    return { type: 'image', source: { type: 'url', url } };
+    if (m) return withCache({ type: 'image', source: { type: 'base64', media_type: m.mimeType, data: m.data } }, p);
+    return withCache({ type: 'image', source: { type: 'url', url } }, p);
   }
   return null;
 }
@@ -99,7 +125,7 @@ function assistantBlocks(m: ChatMessage): Block[] {
     else if (d.type === 'redacted_thinking' && d.data) out.push({ type: 'redacted_thinking', data: d.data });
   }
   const text = textOf(m.content);
-  if (text.length > 0) out.push({ type: 'text', text });
+  if (text.length > 0) out.push(withCache({ type: 'text', text }, lastMarked(m.content)));
   for (const c of m.tool_calls ?? []) {
     out.push({ type: 'tool_use', id: c.id, name: c.function.name, input: parseToolArguments(c.function.arguments) });
   }
@@ -107,7 +133,12 @@ function assistantBlocks(m: ChatMessage): Block[] {
 }
 
 function toolResult(m: ChatMessage): Block {
-  return { type: 'tool_result', tool_use_id: String(m.tool_call_id ?? ''), content: textOf(m.content) };
+  return withCache({ type: 'tool_result', tool_use_id: String(m.tool_call_id ?? ''), content: textOf(m.content) }, lastMarked(m.content));
+}
+
+/** Parts joined into one block keep a breakpoint any of them had. */
+function lastMarked(content: ChatMessage['content']): unknown {
+  return Array.isArray(content) ? [...content].reverse().find((p) => cacheControlOf(p)) : undefined;
 }
 
 function countLeadingToolResults(blocks: Block[]): number {

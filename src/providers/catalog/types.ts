@@ -1,4 +1,4 @@
-import type { ModelInfo, ProviderType } from '../../core/index.js';
+import type { ModelInfo, ModelPrice, ProviderType } from '../../core/index.js';
 
 /** A built-in provider preset: everything `providers add <preset>` needs except the credential. */
 export interface Preset {
@@ -20,7 +20,13 @@ export interface Preset {
   reasoning?: { content: boolean; effort: boolean };
 }
 
-/** Shorthand for a priced model: input, output, optional cached-input price per 1M tokens. */
-export function priced(id: string, input: number, output: number, cachedInput?: number): ModelInfo {
-  return { id, price: cachedInput === undefined ? { input, output } : { input, output, cachedInput } };
+/**
+ * Shorthand for a priced model: input, output, and the optional prices of cache reads (`cachedInput`) and
+ * cache writes (`cacheWrite`), per 1M tokens. An absent cache price is the input price (core/pricing.ts).
+ */
+export function priced(id: string, input: number, output: number, cachedInput?: number, cacheWrite?: number): ModelInfo {
+  const price: ModelPrice = { input, output };
+  if (cachedInput !== undefined) price.cachedInput = cachedInput;
+  if (cacheWrite !== undefined) price.cacheWrite = cacheWrite;
+  return { id, price };
 }

@@ -40,3 +40,13 @@ test('the stream translator passes chunks, ignores [DONE], throws on error frame
 test('parseChatResponse refuses a body without choices', () => {
   assert.throws(() => a.parseChatResponse({ id: 'x' }, 'm'), SwitchyardError);
 });
+
+test("DeepSeek's prompt_cache_hit_tokens become cached_tokens, in a JSON answer and in a stream's usage chunk", () => {
+  const usage = { prompt_tokens: 100, completion_tokens: 2, total_tokens: 102, prompt_cache_hit_tokens: 64, prompt_cache_miss_tokens: 36 };
+  const chat = a.parseChatResponse({ id: 'x', choices: [], usage: { ...usage } }, 'deepseek-chat');
+  assert.equal(chat.usage?.prompt_tokens_details?.cached_tokens, 64);
+  const [chunk] = a.chatStream('deepseek-chat').push({ event: undefined, data: JSON.stringify({ id: 'x', choices: [], usage }) });
+  assert.equal(chunk?.usage?.prompt_tokens_details?.cached_tokens, 64);
+  const own = a.parseChatResponse({ id: 'x', choices: [], usage: { ...usage, prompt_tokens_details: { cached_tokens: 10 } } }, 'deepseek-chat');
+  assert.equal(own.usage?.prompt_tokens_details?.cached_tokens, 10, 'a count in the standard place wins');
+});

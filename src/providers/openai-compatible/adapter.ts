@@ -1,5 +1,6 @@
 import { SwitchyardError, type ChatRequest, type ChatResponse } from '../../core/index.js';
 import type { Connection, ProviderAdapter, UpstreamRequest } from '../types.js';
+import { withCachedTokens } from './cached-usage.js';
 import { openAiChatStream } from './chat-stream.js';
 import { basePath, jsonHeaders } from './connection-paths.js';
 import { parseOpenAiError } from './parse-error.js';
@@ -20,6 +21,7 @@ export const openaiCompatibleAdapter: ProviderAdapter = {
     if (!body || typeof body !== 'object' || !Array.isArray((body as { choices?: unknown }).choices)) {
       throw new SwitchyardError('UPSTREAM_ERROR', 'upstream answered without choices', { expose: true });
     }
+    withCachedTokens((body as { usage?: unknown }).usage);
     return body as ChatResponse;
   },
 

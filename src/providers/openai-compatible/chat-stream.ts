@@ -1,5 +1,6 @@
 import { SwitchyardError, type ChatChunk, type SseEvent } from '../../core/index.js';
 import type { ChatStreamTranslator } from '../types.js';
+import { withCachedTokens } from './cached-usage.js';
 import { ChunkTemplate } from './chunk-template.js';
 
 /**
@@ -28,6 +29,7 @@ export function openAiChatStream(): ChatStreamTranslator {
         throw new SwitchyardError('UPSTREAM_ERROR', msg, { expose: true });
       }
       if (!Array.isArray(o.choices)) o.choices = [];
+      withCachedTokens(o.usage);
       template.learn(data, o);
       return [o as ChatChunk];
     },

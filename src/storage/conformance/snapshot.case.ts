@@ -18,7 +18,7 @@ async function seed(s: StorageFixture) {
   await repos.usage.insertMany([
     {
       requestId: 'req_1', ts: 1, keyId: key.id, api: 'chat', stream: false, provider: 'glm', model: 'glm/glm-5', combo: null,
-      inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0, latencyMs: 1, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [],
+      inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, costUsd: 0, latencyMs: 1, ttfbMs: null, status: 200, errorCode: null, fallbackPath: [],
     },
   ]);
   await repos.audit.append({ ts: 1, event: 'login', outcome: 'success', actor: 'cli', source: '127.0.0.1', userAgent: null, path: null });

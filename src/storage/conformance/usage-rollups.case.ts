@@ -23,7 +23,8 @@ function row(ts: number, i: number): UsageRecord {
     combo: null,
     inputTokens: i % 50,
     outputTokens: i % 13,
-    cachedInputTokens: 0,
+    cachedInputTokens: i % 5,
+    cacheWriteTokens: i % 3,
     costUsd: (i % 9) * 0.001,
     latencyMs: 5,
     ttfbMs: null,
@@ -39,11 +40,13 @@ function expected(rows: UsageRecord[], by: 'key' | 'model' | 'provider' | 'day',
   for (const r of rows) {
     if ((since !== undefined && r.ts < since) || (until !== undefined && r.ts >= until) || (keyId !== undefined && r.keyId !== keyId)) continue;
     const g = by === 'key' ? r.keyId : by === 'model' ? r.model : by === 'provider' ? r.provider : new Date(r.ts).toISOString().slice(0, 10);
-    const e = out.get(g) ?? { group: g, requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const e = out.get(g) ?? { group: g, requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
     e.requests++;
     if (r.status >= 400) e.errors++;
     e.inputTokens += r.inputTokens;
     e.outputTokens += r.outputTokens;
+    e.cachedInputTokens += r.cachedInputTokens;
+    e.cacheWriteTokens += r.cacheWriteTokens;
     e.costUsd += r.costUsd;
     out.set(g, e);
   }
@@ -92,14 +95,35 @@ export function usageRollupCases(open: OpenStore): void {
       await withStore(open, async ({ db, repos }) => {
         const rows = Array.from({ length: 120 }, (_, i) => row(T0 + i * 600_000, i));
         await repos.usage.insertMany(rows);
-        // As a database from before 003 would be: raw rows, no rollup table.
+        // As a database from before 003 would be: raw rows, no rollup table (and none of 005's columns).
         await sql`drop table usage_hourly`.execute(db.kysely);
         await sql`delete from kysely_migration where name = '003-usage-hourly'`.execute(db.kysely);
         // …and none of the later ones (each is applied again, in order, on top).
         await sql`drop table stored_responses`.execute(db.kysely);
+        await sql`alter table usage drop column cache_write_tokens`.execute(db.kysely);
         await sql`delete from kysely_migration where name > '003-usage-hourly'`.execute(db.kysely);
         await migrate(db);
-        for (const by of ['key', 'model', 'day'] as const) same(await repos.usage.summarize({ by, since: T0 + H }), expected(rows, by, T0 + H), `backfilled ${by}`);
+        const before = rows.map((r) => ({ ...r, cacheWriteTokens: 0 }));
+        for (const by of ['key', 'model', 'day'] as const) same(await repos.usage.summarize({ by, since: T0 + H }), expected(before, by, T0 + H), `backfilled ${by}`);
+      });
+    });
+
+    test('the cache-token migration keeps the rollups equal to the raw rows: reads summed, writes 0', async () => {
+      await withStore(open, async ({ db, repos }) => {
+        const rows = Array.from({ length: 120 }, (_, i) => row(T0 + i * 600_000, i));
+        await repos.usage.insertMany(rows);
+        // As a database from before 005 would be: cache reads in the raw rows only, no write counts.
+        await sql`alter table usage drop column cache_write_tokens`.execute(db.kysely);
+        await sql`alter table usage_hourly drop column cached_input_tokens`.execute(db.kysely);
+        await sql`alter table usage_hourly drop column cache_write_tokens`.execute(db.kysely);
+        await sql`delete from kysely_migration where name = '005-cache-tokens'`.execute(db.kysely);
+        await migrate(db);
+        const before = rows.map((r) => ({ ...r, cacheWriteTokens: 0 }));
+        assert.ok(before.some((r) => r.cachedInputTokens > 0));
+        for (const by of ['key', 'model', 'day'] as const) same(await repos.usage.summarize({ by, since: T0 + H }), expected(before, by, T0 + H), `after 005 ${by}`);
+        const listed = await repos.usage.list({ limit: 1000 });
+        assert.ok(listed.every((r) => r.cacheWriteTokens === 0));
+        assert.deepEqual(listed.map((r) => r.cachedInputTokens).sort(), rows.map((r) => r.cachedInputTokens).sort());
       });
     });
   });

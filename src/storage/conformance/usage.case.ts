@@ -21,6 +21,7 @@ function record(over: Partial<UsageRecord> = {}): UsageRecord {
     inputTokens: 10,
     outputTokens: 5,
     cachedInputTokens: 0,
+    cacheWriteTokens: 0,
     costUsd: 0.25,
     latencyMs: 12,
     ttfbMs: null,
@@ -35,7 +36,7 @@ export function usageCases(open: OpenStore): void {
   describe('usage', () => {
     test('insertMany is idempotent on request_id and round-trips every field', async () => {
       await withStore(open, async ({ repos }) => {
-        const r = record({ stream: true, ttfbMs: 7, combo: 'c1', api: 'responses', cachedInputTokens: 3, errorCode: 'X', status: 502, fallbackPath: ['a/b:500', 'p1/m1:ok'] });
+        const r = record({ stream: true, ttfbMs: 7, combo: 'c1', api: 'responses', cachedInputTokens: 3, cacheWriteTokens: 4, errorCode: 'X', status: 502, fallbackPath: ['a/b:500', 'p1/m1:ok'] });
         await repos.usage.insertMany([r]);
         await repos.usage.insertMany([r, { ...r, costUsd: 99 }]);
         await repos.usage.insertMany([]);
@@ -116,15 +117,15 @@ export function usageCases(open: OpenStore): void {
       await withStore(open, async ({ repos }) => {
         await repos.usage.insertMany([
           record({ keyId: 'key_a', provider: 'p1', model: 'p1/m1', ts: DAY1, inputTokens: 10, outputTokens: 1, costUsd: 0.5 }),
-          record({ keyId: 'key_a', provider: 'p2', model: 'p2/m9', ts: DAY2, inputTokens: 20, outputTokens: 2, costUsd: 0.25, status: 500 }),
+          record({ keyId: 'key_a', provider: 'p2', model: 'p2/m9', ts: DAY2, inputTokens: 20, outputTokens: 2, cachedInputTokens: 12, cacheWriteTokens: 6, costUsd: 0.25, status: 500 }),
           record({ keyId: null, provider: 'p1', model: 'p1/m1', ts: DAY2, inputTokens: 5, outputTokens: 3, costUsd: 1 }),
         ]);
         const byKey = await repos.usage.summarize({ by: 'key' });
         const a = byKey.find((g) => g.group === 'key_a');
-        assert.deepEqual(a, { group: 'key_a', requests: 2, errors: 1, inputTokens: 30, outputTokens: 3, costUsd: 0.75 });
+        assert.deepEqual(a, { group: 'key_a', requests: 2, errors: 1, inputTokens: 30, outputTokens: 3, cachedInputTokens: 12, cacheWriteTokens: 6, costUsd: 0.75 });
         assert.ok(byKey.some((g) => g.group === null && g.requests === 1));
         for (const g of byKey) {
-          for (const f of ['requests', 'errors', 'inputTokens', 'outputTokens', 'costUsd'] as const) assert.equal(typeof g[f], 'number', f);
+          for (const f of ['requests', 'errors', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'costUsd'] as const) assert.equal(typeof g[f], 'number', f);
         }
         const byModel = await repos.usage.summarize({ by: 'model' });
         assert.deepEqual(byModel.map((g) => [g.group, g.requests]), [['p1/m1', 2], ['p2/m9', 1]]);

@@ -18,30 +18,35 @@ export function rollUp(rows: readonly UsageRecord[]): UsageHourlyTable[] {
     const id = `${hour}\u0000${keyId}\u0000${provider}\u0000${model}`;
     let r = out.get(id);
     if (!r) {
-      r = { hour, key_id: keyId, provider, model, requests: 0, errors: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 };
+      r = { hour, key_id: keyId, provider, model, requests: 0, errors: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, cache_write_tokens: 0, cost_usd: 0 };
       out.set(id, r);
     }
     r.requests += 1;
     if (u.status >= 400) r.errors += 1;
     r.input_tokens += u.inputTokens;
     r.output_tokens += u.outputTokens;
+    r.cached_input_tokens += u.cachedInputTokens;
+    r.cache_write_tokens += u.cacheWriteTokens;
     r.cost_usd += u.costUsd;
   }
   return [...out.values()];
 }
 
-const UPSERT = `insert into usage_hourly (hour, key_id, provider, model, requests, errors, input_tokens, output_tokens, cost_usd)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+const UPSERT = `insert into usage_hourly
+    (hour, key_id, provider, model, requests, errors, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, cost_usd)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (hour, key_id, provider, model) do update set
     requests = usage_hourly.requests + excluded.requests, errors = usage_hourly.errors + excluded.errors,
     input_tokens = usage_hourly.input_tokens + excluded.input_tokens,
-    output_tokens = usage_hourly.output_tokens + excluded.output_tokens, cost_usd = usage_hourly.cost_usd + excluded.cost_usd`;
+    output_tokens = usage_hourly.output_tokens + excluded.output_tokens,
+    cached_input_tokens = usage_hourly.cached_input_tokens + excluded.cached_input_tokens,
+    cache_write_tokens = usage_hourly.cache_write_tokens + excluded.cache_write_tokens, cost_usd = usage_hourly.cost_usd + excluded.cost_usd`;
 
 /** SQLite's fast path: one prepared upsert, run inside the caller's transaction. */
 export function sqliteRollupWriter(raw: BetterSqlite3.Database): (rows: readonly UsageHourlyTable[]) => void {
   const stmt = raw.prepare(UPSERT);
   return (rows) => {
-    for (const r of rows) stmt.run(r.hour, r.key_id, r.provider, r.model, r.requests, r.errors, r.input_tokens, r.output_tokens, r.cost_usd);
+    for (const r of rows) stmt.run(r.hour, r.key_id, r.provider, r.model, r.requests, r.errors, r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cache_write_tokens, r.cost_usd);
   };
 }
 
@@ -56,6 +61,8 @@ export async function writeRollups(trx: Transaction<Database>, rows: readonly Us
           errors: sql`usage_hourly.errors + excluded.errors`,
           input_tokens: sql`usage_hourly.input_tokens + excluded.input_tokens`,
           output_tokens: sql`usage_hourly.output_tokens + excluded.output_tokens`,
+          cached_input_tokens: sql`usage_hourly.cached_input_tokens + excluded.cached_input_tokens`,
+          cache_write_tokens: sql`usage_hourly.cache_write_tokens + excluded.cache_write_tokens`,
           cost_usd: sql`usage_hourly.cost_usd + excluded.cost_usd`,
         }),
       )
@@ -97,6 +104,8 @@ export async function summarizeWithRollups(
       sql<number>`sum(errors)`.as('errors'),
       sql<number>`sum(input_tokens)`.as('input_tokens'),
       sql<number>`sum(output_tokens)`.as('output_tokens'),
+      sql<number>`sum(cached_input_tokens)`.as('cached_input_tokens'),
+      sql<number>`sum(cache_write_tokens)`.as('cache_write_tokens'),
       sql<number>`sum(cost_usd)`.as('cost_usd'),
     ])
     .groupBy(sql`1`);
@@ -112,6 +121,8 @@ export async function summarizeWithRollups(
         errors: Number(r.errors),
         inputTokens: Number(r.input_tokens),
         outputTokens: Number(r.output_tokens),
+        cachedInputTokens: Number(r.cached_input_tokens),
+        cacheWriteTokens: Number(r.cache_write_tokens),
         costUsd: Number(r.cost_usd),
       })),
     ),
@@ -126,6 +137,8 @@ export async function summarizeWithRollups(
         m.errors += g.errors;
         m.inputTokens += g.inputTokens;
         m.outputTokens += g.outputTokens;
+        m.cachedInputTokens += g.cachedInputTokens;
+        m.cacheWriteTokens += g.cacheWriteTokens;
         m.costUsd += g.costUsd;
       }
     }

@@ -4,7 +4,7 @@ import { rollUp, sqliteRollupWriter } from './usage-hourly.js';
 
 const COLUMNS = [
   'request_id', 'ts', 'key_id', 'api', 'stream', 'provider', 'model', 'combo', 'input_tokens', 'output_tokens',
-  'cached_input_tokens', 'cost_usd', 'latency_ms', 'ttfb_ms', 'status', 'error_code', 'fallback_path',
+  'cached_input_tokens', 'cache_write_tokens', 'cost_usd', 'latency_ms', 'ttfb_ms', 'status', 'error_code', 'fallback_path',
 ] as const;
 
 const INSERT = `insert into usage (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')}) on conflict (request_id) do nothing`;
@@ -28,7 +28,7 @@ export function sqliteUsageInserter(raw: BetterSqlite3.Database): (rows: readonl
       for (const u of rows) {
         const { changes } = stmt.run(
           u.requestId, u.ts, u.keyId, u.api, u.stream ? 1 : 0, u.provider, u.model, u.combo, u.inputTokens, u.outputTokens,
-          u.cachedInputTokens, u.costUsd, u.latencyMs, u.ttfbMs, u.status, u.errorCode, JSON.stringify(u.fallbackPath),
+          u.cachedInputTokens, u.cacheWriteTokens, u.costUsd, u.latencyMs, u.ttfbMs, u.status, u.errorCode, JSON.stringify(u.fallbackPath),
         );
         if (changes > 0) inserted.push(u);
       }

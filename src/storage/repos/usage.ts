@@ -19,6 +19,7 @@ function toRow(u: UsageRecord): UsageTable {
     input_tokens: u.inputTokens,
     output_tokens: u.outputTokens,
     cached_input_tokens: u.cachedInputTokens,
+    cache_write_tokens: u.cacheWriteTokens,
     cost_usd: u.costUsd,
     latency_ms: u.latencyMs,
     ttfb_ms: u.ttfbMs,
@@ -41,6 +42,7 @@ function toRecord(r: Selectable<UsageTable>): UsageRecord {
     inputTokens: Number(r.input_tokens),
     outputTokens: Number(r.output_tokens),
     cachedInputTokens: Number(r.cached_input_tokens),
+    cacheWriteTokens: Number(r.cache_write_tokens),
     costUsd: Number(r.cost_usd),
     latencyMs: Number(r.latency_ms),
     ttfbMs: r.ttfb_ms === null ? null : Number(r.ttfb_ms),
@@ -71,6 +73,8 @@ export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', r
         sql<number>`sum(case when status >= 400 then 1 else 0 end)`.as('errors'),
         sql<number>`coalesce(sum(input_tokens), 0)`.as('input_tokens'),
         sql<number>`coalesce(sum(output_tokens), 0)`.as('output_tokens'),
+        sql<number>`coalesce(sum(cached_input_tokens), 0)`.as('cached_input_tokens'),
+        sql<number>`coalesce(sum(cache_write_tokens), 0)`.as('cache_write_tokens'),
         sql<number>`coalesce(sum(cost_usd), 0)`.as('cost_usd'),
       ])
       .groupBy(sql`1`)
@@ -85,6 +89,8 @@ export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', r
       errors: Number(r.errors),
       inputTokens: Number(r.input_tokens),
       outputTokens: Number(r.output_tokens),
+      cachedInputTokens: Number(r.cached_input_tokens),
+      cacheWriteTokens: Number(r.cache_write_tokens),
       costUsd: Number(r.cost_usd),
     }));
   }

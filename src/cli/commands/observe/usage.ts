@@ -10,6 +10,9 @@ export interface Group {
   errors: number;
   inputTokens: number;
   outputTokens: number;
+  /** Absent from servers older than the cache-token migration. */
+  cachedInputTokens?: number;
+  cacheWriteTokens?: number;
   costUsd: number;
 }
 
@@ -27,6 +30,8 @@ export async function run(ctx: RunContext): Promise<void> {
       { header: 'REQUESTS', value: (g) => g.requests, align: 'right' },
       { header: 'ERRORS', value: (g) => g.errors, align: 'right' },
       { header: 'IN TOKENS', value: (g) => g.inputTokens, align: 'right' },
+      { header: 'CACHE READ', value: (g) => g.cachedInputTokens ?? 0, align: 'right' },
+      { header: 'CACHE WRITE', value: (g) => g.cacheWriteTokens ?? 0, align: 'right' },
       { header: 'OUT TOKENS', value: (g) => g.outputTokens, align: 'right' },
       { header: 'COST', value: (g) => formatUsd(g.costUsd), align: 'right' },
     ],

@@ -54,3 +54,16 @@ test('errors render as Anthropic error objects with the right type', () => {
     assert.equal(parsed.error.type, type);
   }
 });
+
+test('cache reads and writes come back in their own fields, taken out of input_tokens (stream and non-stream)', () => {
+  const usage = { prompt_tokens: 1350, completion_tokens: 5, total_tokens: 1355, prompt_tokens_details: { cached_tokens: 1000, cache_write_tokens: 300 } };
+  const want = { input_tokens: 50, output_tokens: 5, cache_read_input_tokens: 1000, cache_creation_input_tokens: 300 };
+  assert.deepEqual((messagesWire.render({ ...toolsResponse, usage }, ctx) as { usage: unknown }).usage, want);
+  const enc = messagesWire.streamEncoder(ctx);
+  let out = enc.start();
+  out += enc.chunk({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] });
+  out += enc.chunk({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage });
+  out += enc.end();
+  const delta = out.split('\n').find((l) => l.startsWith('data:') && l.includes('"message_delta"')) ?? '';
+  assert.deepEqual((JSON.parse(delta.slice(5)) as { usage: unknown }).usage, want);
+});

@@ -23,14 +23,15 @@ export function toStopReason(finish: ChatFinishReason, hadToolCalls: boolean): S
   return hadToolCalls ? 'tool_use' : 'end_turn';
 }
 
-/** Anthropic counts cache reads apart from input_tokens; chat folds them into prompt_tokens. */
+/** Anthropic counts cache reads and writes apart from input_tokens; chat folds both into prompt_tokens. */
 export function toAnthropicUsage(u: ChatUsage | null | undefined): AnthropicUsage {
   const cached = u?.prompt_tokens_details?.cached_tokens ?? 0;
+  const written = u?.prompt_tokens_details?.cache_write_tokens ?? 0;
   return {
-    input_tokens: Math.max(0, (u?.prompt_tokens ?? 0) - cached),
+    input_tokens: Math.max(0, (u?.prompt_tokens ?? 0) - cached - written),
     output_tokens: u?.completion_tokens ?? 0,
     cache_read_input_tokens: cached,
-    cache_creation_input_tokens: 0,
+    cache_creation_input_tokens: written,
   };
 }
 
