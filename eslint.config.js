@@ -13,4 +13,9 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  {
+    // The dashboard runs in the browser: its globals, not Node's.
+    files: ['dashboard/src/**'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', navigator: 'readonly', EventSource: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', requestAnimationFrame: 'readonly', matchMedia: 'readonly', ResizeObserver: 'readonly', HTMLElement: 'readonly', Event: 'readonly', CustomEvent: 'readonly' } },
+  },
 );
