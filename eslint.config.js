@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The dashboard runs in the browser: its globals, not Node's.
-    files: ['dashboard/src/**'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', navigator: 'readonly', EventSource: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', requestAnimationFrame: 'readonly', matchMedia: 'readonly', ResizeObserver: 'readonly', HTMLElement: 'readonly', Event: 'readonly', CustomEvent: 'readonly' } },
+    files: ['dashboard/src/**/*.js', 'dashboard/src/**/*.jsx'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } }, globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', navigator: 'readonly', EventSource: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', requestAnimationFrame: 'readonly', matchMedia: 'readonly', ResizeObserver: 'readonly', HTMLElement: 'readonly', Event: 'readonly', CustomEvent: 'readonly', confirm: 'readonly', addEventListener: 'readonly', removeEventListener: 'readonly', Blob: 'readonly' } },
   },
 );
