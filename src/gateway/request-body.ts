@@ -23,6 +23,7 @@ import { isAscii } from 'node:buffer';
 import { SwitchyardError } from '../core/index.js';
 import type { LiftedRequest, RequestContext } from './request-context.js';
 import type { ParsedRequest, WireFormat } from './wire/index.js';
+import { SEAL_PREFIX } from './reasoning/seal.js';
 import { liftLongStrings } from './wire/lift-strings.js';
 import { scanChatBody } from './wire/openai-chat/scan-parse.js';
 
@@ -169,7 +170,8 @@ export function liftedParsed(ctx: RequestContext): LiftedRequest | null {
   if (ctx.lifted !== undefined) return ctx.lifted;
   ctx.lifted = null;
   if (ctx.bodyBytes.length < LIFT_MIN_BODY) return null;
-  const body = liftLongStrings(ctx.bodyBytes, LIFT_MIN_LITERAL);
+  // Seals stay: restoring reasoning opens them, and finding one sends the request down the exact path.
+  const body = liftLongStrings(ctx.bodyBytes, LIFT_MIN_LITERAL, SEAL_PREFIX);
   if (!body) return null;
   try {
     const json: unknown = JSON.parse(body.skeleton);

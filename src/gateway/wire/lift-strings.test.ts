@@ -37,6 +37,10 @@ test('keys stay in the skeleton however long; a body already holding \\u0000 is 
   assert.equal(lifted.literals.length, 1);
   assert.equal(liftLongStrings(Buffer.from(JSON.stringify({ a: `\u0000${'x'.repeat(300)}` })), 256), null);
   assert.equal(liftLongStrings(Buffer.from(JSON.stringify({ a: 'short' })), 256), null, 'nothing to lift');
+  const sealed = liftLongStrings(Buffer.from(JSON.stringify({ seal: `sy1.${'s'.repeat(300)}`, text: 't'.repeat(300) })), 256, 'sy1.');
+  assert.ok(sealed);
+  assert.equal((JSON.parse(sealed.skeleton) as { seal: string }).seal, `sy1.${'s'.repeat(300)}`, 'a literal with the kept prefix stays');
+  assert.equal(sealed.literals.length, 1);
 });
 
 test('placeholders joined into one string, repeated or dropped all splice; a changed one refuses', () => {

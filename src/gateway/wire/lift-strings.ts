@@ -30,8 +30,12 @@ export interface LiftedBody {
   literals: Buffer[];
 }
 
-/** Null when nothing is long enough to lift, or the body holds `\u0000`. Expects JSON already known valid. */
-export function liftLongStrings(bytes: Buffer, min: number): LiftedBody | null {
+/**
+ * Null when nothing is long enough to lift, or the body holds `\u0000`.
+ * Expects JSON already known valid. A literal whose content starts with
+ * `keepPrefix` stays (what the gateway must read, e.g. its reasoning seals).
+ */
+export function liftLongStrings(bytes: Buffer, min: number, keepPrefix?: string): LiftedBody | null {
   if (bytes.indexOf(MARK) !== -1) return null;
   const pieces: string[] = [];
   const literals: Buffer[] = [];
@@ -43,7 +47,7 @@ export function liftLongStrings(bytes: Buffer, min: number): LiftedBody | null {
     if (open === -1) break;
     const close = closingQuote(bytes, open + 1);
     if (close === -1) return null;
-    if (close - open - 1 >= min && !isKey(bytes, close + 1)) {
+    if (close - open - 1 >= min && !isKey(bytes, close + 1) && !(keepPrefix && bytes.toString('latin1', open + 1, open + 1 + keepPrefix.length) === keepPrefix)) {
       pieces.push(bytes.toString('latin1', copied, open), `"${MARK}${literals.length}${MARK}"`);
       literals.push(bytes.subarray(open + 1, close));
       copied = close + 1;
