@@ -2,11 +2,13 @@
 // at start so the mock costs as little CPU as possible per request.
 //   POST …/v1/chat/completions          non-stream: ~1 KB JSON; `"stream":true`: 20 content chunks
 //   POST …/fail/v1/chat/completions     500 with an OpenAI error body (the combo's failing target)
+//   POST …/slow/v1/chat/completions     as the first, but a stream sends a chunk every 20 ms (a real model's pace)
 //   GET  /stats                          request counters (so the bench can see which targets were hit)
 // Run as its own process: `node bench/mock-upstream.mjs [--port N]`; prints `{"port":N}` on stdout.
 import { createServer } from 'node:http';
 
 const CHUNKS = 20;
+const SLOW_GAP_MS = 20;
 const created = Math.floor(Date.now() / 1000);
 const words = 'The quick brown fox jumps over the lazy dog while the gateway keeps every request cheap and fast. ';
 
@@ -53,7 +55,7 @@ const stats = { ok: 0, stream: 0, fail: 0, other: 0, connections: 0 };
 
 // Each frame is written on its own turn of the event loop so the gateway sees
 // separate reads, as from a real model, instead of one coalesced packet.
-function sendStream(res, includeUsage) {
+function sendStream(res, includeUsage, gapMs = 0) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const frames = includeUsage ? [...streamFrames, usageFrame, doneFrame] : [...streamFrames, doneFrame];
   let i = 0;
@@ -61,7 +63,8 @@ function sendStream(res, includeUsage) {
     if (res.destroyed) return;
     if (i === frames.length - 1) return void res.end(frames[i]);
     res.write(frames[i++]);
-    setImmediate(next);
+    if (gapMs > 0) setTimeout(next, gapMs);
+    else setImmediate(next);
   };
   next();
 }
@@ -95,7 +98,7 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const probe = head + tail;
     if (/"stream"\s*:\s*true/.test(probe)) {
       stats.stream++;
-      return sendStream(res, /"include_usage"\s*:\s*true/.test(probe));
+      return sendStream(res, /"include_usage"\s*:\s*true/.test(probe), url.startsWith('/slow/') ? SLOW_GAP_MS : 0);
     }
     stats.ok++;
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': completion.length });

@@ -17,10 +17,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CELLS, MINIMAL_VARIANTS, NO_METRICS, PG_PLAIN, PG_RPM, runLabel } from './lib/cells.mjs';
+import { measureGaps, measureMemory } from './lib/big-load.mjs';
 import { measure, measureTogether } from './lib/measure.mjs';
 import { machineTicks, memory, sleep } from './lib/proc.mjs';
 import { renderProfile, summarizeProfile } from './lib/profile-summary.mjs';
-import { evaluateTargets, renderMarkdown, summarize } from './lib/report.mjs';
+import { evaluateSpecial, evaluateTargets, renderMarkdown, renderSpecial, summarize } from './lib/report.mjs';
 import { freePort, measureStartup } from './lib/startup.mjs';
 import { seedSwitchyard, startBare, startMinimal, startMock, startPortkey, startSwitchyard } from './lib/targets.mjs';
 import { ensureWrk } from './lib/wrk.mjs';
@@ -147,8 +148,26 @@ async function warmUp() {
     }
   }
   if (quick) return;
-  for (const cell of cells)
+  for (const cell of regular())
     for (const run of cell.runs) await measure({ benchDir, tmp, cell, run, target: targets.get(run.target), seconds: 1, mockBase: targets.get('direct').base });
+}
+
+const regular = () => cells.filter((c) => !c.special);
+
+/** The cells measured once, after the rounds (bench/lib/big-load.mjs). */
+async function measureSpecial() {
+  const out = {};
+  for (const cell of cells.filter((c) => c.special)) {
+    log(`${cell.id}…`);
+    if (cell.special === 'gaps') {
+      out[cell.id] = { cell, ...(await measureGaps({ benchDir, tmp, cell, target: targets.get('switchyard'), seconds: quick ? 2 : Math.max(3, seconds) })) };
+    } else {
+      const runs = {};
+      for (const run of cell.runs) runs[run.target] = await measureMemory({ tmp, cell, run, target: targets.get(run.target), rounds: quick ? 3 : 10, seconds: quick ? 1 : 2 });
+      out[cell.id] = { cell, runs };
+    }
+  }
+  return out;
 }
 
 function gitCommit() {
@@ -183,7 +202,7 @@ async function main() {
   const ticks0 = machineTicks();
   for (let round = 0; round < rounds; round++) {
     log(`round ${round + 1}/${rounds}`);
-    for (const cell of cells) {
+    for (const cell of regular()) {
       const n = cell.runs.length;
       // An instance that only this cell uses sat idle through the other cells (V8 shrank its heap
       // meanwhile): its first window came out up to 87 % dearer than the busy instance's. One
@@ -203,11 +222,12 @@ async function main() {
       }
     }
   }
+  const special = await measureSpecial();
   const ticks1 = machineTicks();
   await stopAll();
 
-  const results = summarize(cells, samples);
-  const targetsEval = evaluateTargets(results, startup);
+  const results = summarize(regular(), samples);
+  const targetsEval = [...evaluateTargets(results, startup), ...evaluateSpecial(special)];
   const meta = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
@@ -221,7 +241,7 @@ async function main() {
     seconds,
     wallSeconds: Math.round((Date.now() - t0) / 1000),
   };
-  let md = renderMarkdown({ meta, results, targets: targetsEval, startup, idle });
+  let md = renderMarkdown({ meta, results, targets: targetsEval, startup, idle }) + renderSpecial(special);
   let prof = null;
   if (profile) {
     const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
@@ -234,7 +254,7 @@ async function main() {
   }
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, `${outName}.md`), md);
-  writeFileSync(join(resultsDir, `${outName}.json`), JSON.stringify({ meta, targets: targetsEval, startup, idleRssMB: idle, results, profile: prof }, null, 2) + '\n');
+  writeFileSync(join(resultsDir, `${outName}.json`), JSON.stringify({ meta, targets: targetsEval, startup, idleRssMB: idle, results, special, profile: prof }, null, 2) + '\n');
   process.stdout.write(md + '\n');
   log(`wrote bench/results/${outName}.md and .json in ${meta.wallSeconds} s`);
 }

@@ -3,7 +3,7 @@
 //   node --import tsx bench/seed.ts '{"dbFile":…,"secret":…,"upstream":"http://127.0.0.1:P","extraKeys":0}'
 // With "databaseUrl" it seeds that (empty) PostgreSQL database instead of the file;
 // "rpmLimit" gives the bench key a rate limit (the shared-limit cell).
-// Creates providers `mock` and `mockfail` (the latter answers 500), the combo
+// Creates providers `mock`, `mockfail` (it answers 500) and `mockslow` (its streams send a chunk every 20 ms), the combo
 // `bench-fallback` (mockfail first, then mock), one inference key (printed as
 // JSON), `extraKeys` more keys, and `failCombos` combos `fb-N`
 // (mockfail/f-N, then mock/bench-model) so a request can name a combo whose
@@ -29,6 +29,7 @@ const models = [{ id: 'bench-model', price: { input: 1, output: 2 } }];
 const base = { type: 'openai-compatible' as const, preset: null, models, credential: 'sk-mock-upstream', enabled: true, supportsResponses: false };
 await repos.providers.create({ ...base, name: 'mock', baseUrl: `${input.upstream}/v1` });
 await repos.providers.create({ ...base, name: 'mockfail', baseUrl: `${input.upstream}/fail/v1` });
+await repos.providers.create({ ...base, name: 'mockslow', baseUrl: `${input.upstream}/slow/v1` });
 await repos.combos.create({ name: 'bench-fallback', strategy: 'fallback', targets: [{ model: 'mockfail/bench-model' }, { model: 'mock/bench-model' }] });
 
 async function addKey(name: string, rpmLimit: number | null = null): Promise<string> {

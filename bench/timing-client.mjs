@@ -1,13 +1,15 @@
 // Timing client, run as its own process so its CPU is not the gateway's:
-// `node bench/timing-client.mjs '<json>'` with {url, headers, body, concurrency, seconds, counterStart}.
+// `node bench/timing-client.mjs '<json>'` with {url, headers, bodyFile, concurrency, seconds, counterStart}.
 // Each of `concurrency` loops sends a request and times the first body byte
 // (TTFB) and the end of the answer (total). `__N__` in the body is replaced by a
 // counter starting at counterStart, so every request can name a different
 // combo. Prints one JSON line.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
-const { url, headers, body, concurrency, seconds, counterStart = 0 } = JSON.parse(process.argv[2]);
+const { url, headers, bodyFile, concurrency, seconds, counterStart = 0 } = JSON.parse(process.argv[2]);
+const body = readFileSync(bodyFile, 'utf8');
 const templated = body.includes('__N__');
 let counter = counterStart;
 const u = new URL(url);

@@ -194,6 +194,26 @@ export const CELLS = [
       { target: SY, scenario: 'agent-messages-1m', label: 'switchyard, messages → chat' },
     ],
   },
+  // Measured once after the rounds, not per round (bench/lib/big-load.mjs); `special` keeps them out of the tables above.
+  {
+    id: 'stream-gaps',
+    title: '64 slow streams (a chunk every 20 ms) alone, then beside 8 clients posting 1 MB agent chat bodies',
+    special: 'gaps',
+    c: 64,
+    posters: 8,
+    postScenario: 'agent-chat-1m',
+    runs: [{ target: SY, scenario: 'slow-stream' }],
+  },
+  {
+    id: 'memory-32x1m',
+    title: '32 concurrent 1 MB agent chat requests, rounds of load then 1.5 s idle',
+    special: 'memory',
+    c: 32,
+    runs: [
+      { target: 'bare proxy', scenario: 'agent-chat-1m' },
+      { target: SY, scenario: 'agent-chat-1m' },
+    ],
+  },
   { id: 'agent-chat-300k-stream-c1', title: 'Agent-shaped 300 KB chat body, streamed, concurrency 1 (time to first byte)', load: 'client', c: 1, runs: ['direct', 'bare proxy', SY].map((target) => ({ target, scenario: 'agent-chat-300k-stream' })) },
 ];
 

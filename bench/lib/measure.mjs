@@ -21,7 +21,7 @@ function requestFor(tmp, cellId, run, target) {
   const body = bodyFor(run.scenario, shape.model);
   const bodyFile = join(tmp, `${name}.json`);
   writeFileSync(bodyFile, body);
-  r = { url: target.base + shape.path, headers: shape.headers, body, script: writeScript(tmp, name, { headers: shape.headers, bodyFile }) };
+  r = { url: target.base + shape.path, headers: shape.headers, body, bodyFile, script: writeScript(tmp, name, { headers: shape.headers, bodyFile }) };
   scriptCache.set(key, r);
   return r;
 }
@@ -29,9 +29,10 @@ function requestFor(tmp, cellId, run, target) {
 /** Where each templated run's `__N__` counter stands, so no combo name is used twice in a bench. */
 const counters = new Map();
 
-function runClient({ benchDir, url, headers, body, concurrency, seconds, counterKey }) {
+function runClient({ benchDir, url, headers, bodyFile, concurrency, seconds, counterKey }) {
   const counterStart = counters.get(counterKey) ?? 0;
-  const input = JSON.stringify({ url, headers, body, concurrency, seconds, counterStart });
+  // The body goes by file: an agent-sized one is past the kernel's limit for one argument (E2BIG).
+  const input = JSON.stringify({ url, headers, bodyFile, concurrency, seconds, counterStart });
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [join(benchDir, 'timing-client.mjs'), input], { maxBuffer: 1 << 20 }, (err, stdout) => {
       if (err) return reject(err);
@@ -63,7 +64,7 @@ export async function measure({ benchDir, tmp, cell, run, target, seconds, mockB
   const cpu0 = cpuSeconds(pid);
   const r =
     cell.load === 'client'
-      ? await runClient({ benchDir, url: req.url, headers: req.headers, body: req.body, concurrency: cell.c, seconds, counterKey: `${run.target}|${run.scenario}` })
+      ? await runClient({ benchDir, url: req.url, headers: req.headers, bodyFile: req.bodyFile, concurrency: cell.c, seconds, counterKey: `${run.target}|${run.scenario}` })
       : await runWrk({ url: req.url, script: req.script, connections: cell.c, seconds });
   const cpu1 = cpuSeconds(pid);
   const mem = memory(pid);

@@ -196,3 +196,60 @@ export function renderMarkdown({ meta, results, targets, startup, idle }) {
   for (const cell of Object.values(results)) out.push(`## ${cell.title}`, '', cellTable(cell), '');
   return out.join('\n');
 }
+
+const gapRow = (name, g, h) => `| ${name} | ${fr(g?.count)} | ${f(g?.p50Ms, 2)} | ${f(g?.p99Ms, 2)} | ${f(g?.maxMs, 2)} | ${f(h?.p50Ms, 2)} | ${f(h?.p99Ms, 2)} | ${f(h?.maxMs, 2)} |`;
+
+/** Markdown for the cells measured once (stream gaps, memory rounds). */
+export function renderSpecial(special) {
+  const out = [];
+  for (const [id, r] of Object.entries(special ?? {})) {
+    out.push(`## ${r.cell.title}`, '');
+    if (id === 'stream-gaps') {
+      out.push(
+        '| Window | gaps | gap p50 ms | gap p99 ms | gap max ms | /api/health p50 ms | p99 ms | max ms |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        gapRow('streams alone', r.alone.gaps, r.alone.health),
+        gapRow(`beside ${r.cell.posters} clients posting 1 MB (${fr(r.posts.requests)} posts, ${r.posts.non2xx} non-2xx)`, r.loaded.gaps, r.loaded.health),
+        '',
+        `Stream errors: ${r.alone.errors} alone, ${r.loaded.errors} loaded. The upstream sends a chunk every 20 ms, so a gap is 20 ms plus what the path adds.`,
+        '',
+      );
+      continue;
+    }
+    out.push('| Target | peak RSS MB (max of rounds) | settled RSS MB, first round | settled RSS MB, last round | growth | requests | errors |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const [target, m] of Object.entries(r.runs)) {
+      const first = m.settledMB[0];
+      const last = m.settledMB.at(-1);
+      out.push(`| ${target} | ${f(Math.max(...m.peakMB))} | ${f(first)} | ${f(last)} | ${f(((last - first) / first) * 100)} % | ${fr(m.requests)} | ${m.non2xx} |`);
+    }
+    out.push('', `${r.runs[Object.keys(r.runs)[0]]?.settledMB.length ?? 0} rounds.`, '');
+  }
+  return out.length ? `\n${out.join('\n')}` : '';
+}
+
+/** The #19 targets of the cells measured once. */
+export function evaluateSpecial(special) {
+  const t = [];
+  const add = (name, value, limit, pass, unit, invalid) => {
+    const verdict = value === null ? 'not measured' : invalid ? `invalid: ${invalid}` : pass ? 'pass' : '**FAIL**';
+    t.push({ name, value, limit, unit, pass: value === null || invalid ? null : pass, verdict });
+  };
+  const g = special?.['stream-gaps'];
+  if (g) {
+    const bad = g.alone.errors + g.loaded.errors > 0 ? `${g.alone.errors + g.loaded.errors} stream errors` : g.posts.non2xx > 0 ? `${g.posts.non2xx} failed posts` : null;
+    const p99 = g.loaded.gaps.p99Ms - g.alone.gaps.p99Ms;
+    const max = g.loaded.gaps.maxMs - g.alone.gaps.maxMs;
+    add('Streams beside 1 MB posts: p99 inter-chunk gap added', p99, '≤ 5 ms', p99 <= 5, ' ms', bad);
+    add('Streams beside 1 MB posts: max inter-chunk gap added', max, '≤ 20 ms', max <= 20, ' ms', bad);
+    add('/api/health p99 during the 1 MB posts', g.loaded.health.p99Ms, '≤ 10 ms', g.loaded.health.p99Ms <= 10, ' ms', bad);
+  }
+  const m = special?.['memory-32x1m']?.runs?.switchyard;
+  if (m) {
+    const bad = m.non2xx > 0 ? `${m.non2xx} failed requests` : null;
+    const peak = Math.max(...m.peakMB);
+    const growth = ((m.settledMB.at(-1) - m.settledMB[0]) / m.settledMB[0]) * 100;
+    add('32 × 1 MB in flight: peak RSS', peak, '≤ 250 MB', peak <= 250, ' MB', bad);
+    add(`RSS after ${m.settledMB.length} rounds vs after the first`, growth, '≤ 10 %', growth <= 10, ' %', bad);
+  }
+  return t;
+}
