@@ -31,6 +31,9 @@ export function bodyFor(scenario, model) {
     case 'stream':
       return JSON.stringify({ model, messages, max_tokens: 200, stream: true, stream_options: { include_usage: true } });
     case 'responses':
+      // store: false as Codex sends it: the translation alone. Keeping the response is its own run.
+      return JSON.stringify({ model, instructions: SYSTEM, input: PROMPT, max_output_tokens: 200, stream: true, store: false });
+    case 'responses-store':
       return JSON.stringify({ model, instructions: SYSTEM, input: PROMPT, max_output_tokens: 200, stream: true });
     case 'big': {
       // 1 MiB in all: a long user message, as when an agent pastes a large file.
@@ -102,6 +105,7 @@ export const CELLS = [
       { target: 'direct', scenario: 'stream', label: 'direct (chat stream)' },
       { target: 'bare proxy', scenario: 'stream', label: 'bare proxy (chat stream)' },
       { target: SY, scenario: 'responses', label: 'switchyard (responses → chat)' },
+      { target: SY, scenario: 'responses-store', label: 'switchyard (responses → chat, stored: store defaults to true)' },
     ],
   },
   {

@@ -91,7 +91,7 @@ export async function startSwitchyard(root, { name, stateDir, home, key, port = 
     // Translated: the agent's own API in front of a chat upstream.
     if (scenario.startsWith('agent-responses')) return { path: '/v1/responses', headers: auth, model: 'mock/bench-model' };
     if (scenario.startsWith('agent-messages')) return { path: '/v1/messages', headers: { ...auth, 'anthropic-version': '2023-06-01' }, model: 'mock/bench-model' };
-    if (scenario === 'responses') return { path: '/v1/responses', headers: auth, model: 'mock/bench-model' };
+    if (scenario === 'responses' || scenario === 'responses-store') return { path: '/v1/responses', headers: auth, model: 'mock/bench-model' };
     if (scenario === 'fallback') return { path: CHAT, headers: auth, model: 'bench-fallback' };
     if (scenario === 'fallback-fresh') return { path: CHAT, headers: auth, model: 'fb-__N__' };
     return null;
