@@ -83,7 +83,7 @@ async function startTargets(mock) {
     if (needs.has(name)) targets.set(name, await startMinimal(benchDir, mock, { name, key, dbFile: join(tmp, `${name.replace(/\W+/g, '-')}.db`), skip }));
   }
   if (variant) {
-    const keyV = seedSwitchyard(root, join(tmp, 'syv'), mock);
+    const keyV = seedSwitchyard(variant, join(tmp, 'syv'), mock) // its own schema: an older checkout refuses a newer database;
     targets.set('switchyard variant', await startSwitchyard(variant, { name: 'switchyard variant', stateDir: join(tmp, 'syv'), home, key: keyV }));
   }
   if (needs.has('switchyard 10k keys')) {
