@@ -1,11 +1,13 @@
 /**
  * Prometheus metrics (prom-client, own registry). Requests are counted from
  * the usage row each /v1 request ends with, so the hot path gains one call,
- * not a metric per stage. Gauges are read when Prometheus scrapes.
+ * not a metric per stage, into plain maps (series.ts). Gauges are read when
+ * Prometheus scrapes.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { UsageRecord } from '../core/index.js';
 import { BoundedLabel } from './labels.js';
+import { SeriesCounter, SeriesHistogram } from './series.js';
 import type { Metrics, MetricsSources } from './types.js';
 
 /** The model label of a request whose model no catalogue lists (the upstream accepted a name the client typed). */
@@ -30,44 +32,14 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   const models = new BoundedLabel(2000);
   let sources: MetricsSources | null = null;
 
-  const requests = new Counter({
-    name: 'switchyard_requests_total',
-    help: 'Finished /v1 requests of an inference key, by API, provider, model (catalogue) and HTTP status',
-    labelNames: ['api', 'provider', 'model', 'status'],
-    registers: [register],
-  });
-  const latency = new Histogram({
-    name: 'switchyard_upstream_latency_seconds',
-    help: 'Time from request start to the end of the answer',
-    labelNames: ['api', 'provider'],
-    buckets: LATENCY_BUCKETS,
-    registers: [register],
-  });
-  const ttfb = new Histogram({
-    name: 'switchyard_upstream_ttfb_seconds',
-    help: 'Time from request start to the first byte of the upstream answer',
-    labelNames: ['api', 'provider'],
-    buckets: LATENCY_BUCKETS,
-    registers: [register],
-  });
-  const tokens = new Counter({
-    name: 'switchyard_tokens_total',
-    help: 'Tokens, by provider, model and kind (input, output, cached_input, cache_write; the cache kinds are part of input)',
-    labelNames: ['provider', 'model', 'kind'],
-    registers: [register],
-  });
-  const cost = new Counter({
-    name: 'switchyard_cost_usd_total',
-    help: 'Cost in USD at the catalogue prices',
-    labelNames: ['provider', 'model'],
-    registers: [register],
-  });
-  const fallbacks = new Counter({
-    name: 'switchyard_fallbacks_total',
-    help: 'Attempts beyond the first (a fallback to the next target)',
-    labelNames: ['api'],
-    registers: [register],
-  });
+  const requests = new SeriesCounter('switchyard_requests_total', 'Finished /v1 requests of an inference key, by API, provider, model (catalogue) and HTTP status');
+  const latency = new SeriesHistogram('switchyard_upstream_latency_seconds', 'Time from request start to the end of the answer', LATENCY_BUCKETS);
+  const ttfb = new SeriesHistogram('switchyard_upstream_ttfb_seconds', 'Time from request start to the first byte of the upstream answer', LATENCY_BUCKETS);
+  const tokens = new SeriesCounter('switchyard_tokens_total', 'Tokens, by provider, model and kind (input, output, cached_input, cache_write; the cache kinds are part of input)');
+  const cost = new SeriesCounter('switchyard_cost_usd_total', 'Cost in USD at the catalogue prices');
+  const fallbacks = new SeriesCounter('switchyard_fallbacks_total', 'Attempts beyond the first (a fallback to the next target)');
+  // Rendered by the registry like its own metrics (it reads name, help, type and values at scrape time).
+  for (const m of [requests, latency, ttfb, tokens, cost, fallbacks]) register.registerMetric(m as unknown as Parameters<Registry['registerMetric']>[0]);
   const denials = new Counter({
     name: 'switchyard_guard_denials_total',
     help: 'Management requests refused, by stable error code (LOCKED_OUT: lockouts)',
@@ -139,15 +111,19 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       const provider = providers.value(row.provider);
       // row.model is the resolved target's model: a label only when a catalogue lists it, never a client's free text.
       const model = row.provider === null ? 'none' : catalogued ? models.value(row.model) : UNLISTED;
-      requests.inc({ api: row.api, provider, model, status: String(row.status) });
-      latency.observe({ api: row.api, provider }, row.latencyMs / 1000);
-      if (row.ttfbMs !== null) ttfb.observe({ api: row.api, provider }, row.ttfbMs / 1000);
-      if (row.inputTokens) tokens.inc({ provider, model, kind: 'input' }, row.inputTokens);
-      if (row.outputTokens) tokens.inc({ provider, model, kind: 'output' }, row.outputTokens);
-      if (row.cachedInputTokens) tokens.inc({ provider, model, kind: 'cached_input' }, row.cachedInputTokens);
-      if (row.cacheWriteTokens) tokens.inc({ provider, model, kind: 'cache_write' }, row.cacheWriteTokens);
-      if (row.costUsd > 0) cost.inc({ provider, model }, row.costUsd);
-      if (row.fallbackPath.length > 1) fallbacks.inc({ api: row.api }, row.fallbackPath.length - 1);
+      const api = row.api;
+      const status = String(row.status);
+      const pm = `${provider}\u0001${model}`;
+      requests.add(`${api}\u0001${pm}\u0001${status}`, () => ({ api, provider, model, status }));
+      const ap = `${api}\u0001${provider}`;
+      latency.observe(ap, () => ({ api, provider }), row.latencyMs / 1000);
+      if (row.ttfbMs !== null) ttfb.observe(ap, () => ({ api, provider }), row.ttfbMs / 1000);
+      if (row.inputTokens) tokens.add(`${pm}\u0001input`, () => ({ provider, model, kind: 'input' }), row.inputTokens);
+      if (row.outputTokens) tokens.add(`${pm}\u0001output`, () => ({ provider, model, kind: 'output' }), row.outputTokens);
+      if (row.cachedInputTokens) tokens.add(`${pm}\u0001cached_input`, () => ({ provider, model, kind: 'cached_input' }), row.cachedInputTokens);
+      if (row.cacheWriteTokens) tokens.add(`${pm}\u0001cache_write`, () => ({ provider, model, kind: 'cache_write' }), row.cacheWriteTokens);
+      if (row.costUsd > 0) cost.add(pm, () => ({ provider, model }), row.costUsd);
+      if (row.fallbackPath.length > 1) fallbacks.add(api, () => ({ api }), row.fallbackPath.length - 1);
     },
     onDenied(code) {
       // A fixed set: a code outside it is a bug elsewhere, not a new series.

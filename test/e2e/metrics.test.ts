@@ -82,7 +82,8 @@ function parseExposition(text: string): { samples: Sample[]; types: Map<string, 
     assert.equal(pos, body.length, `bad label set: ${line}`);
     const raw = m[3] as string;
     const value = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : Number(raw);
-    assert.ok(!Number.isNaN(value) || raw === 'NaN', `bad value: ${line}`);
+    // Prometheus reads NaN in any case (Go's ParseFloat); prom-client writes `Nan` for an empty event-loop histogram.
+    assert.ok(!Number.isNaN(value) || raw.toLowerCase() === 'nan', `bad value: ${line}`);
     samples.push({ name: m[1] as string, labels, value });
   }
   return { samples, types };
