@@ -4,9 +4,10 @@
  * not a metric per stage, into plain maps (series.ts). Gauges are read when
  * Prometheus scrapes.
  */
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { UsageRecord } from '../core/index.js';
 import { BoundedLabel } from './labels.js';
+import { collectProcessMetrics } from './process-metrics.js';
 import { SeriesCounter, SeriesHistogram } from './series.js';
 import type { Metrics, MetricsSources } from './types.js';
 
@@ -27,7 +28,7 @@ const DENIAL_CODES = new Set([
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
   const register = new Registry();
-  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register });
+  if (opts.defaultMetrics !== false) collectProcessMetrics(register);
   const providers = new BoundedLabel(200);
   const models = new BoundedLabel(2000);
   let sources: MetricsSources | null = null;
