@@ -160,10 +160,10 @@ async function measureSpecial() {
   for (const cell of cells.filter((c) => c.special)) {
     log(`${cell.id}…`);
     if (cell.special === 'gaps') {
-      out[cell.id] = { cell, ...(await measureGaps({ benchDir, tmp, cell, target: targets.get('switchyard'), seconds: quick ? 2 : Math.max(3, seconds) })) };
+      out[cell.id] = { cell, ...(await measureGaps({ benchDir, tmp, cell, targets, seconds: quick ? 2 : Math.max(3, seconds) })) };
     } else {
       const runs = {};
-      for (const run of cell.runs) runs[run.target] = await measureMemory({ tmp, cell, run, target: targets.get(run.target), rounds: quick ? 3 : 10, seconds: quick ? 1 : 2 });
+      for (const run of cell.runs) runs[run.target] = await measureMemory({ tmp, cell, run, target: targets.get(run.target), rounds: quick ? 3 : 10, seconds: quick ? 1 : 2, settleMs: 1500 });
       out[cell.id] = { cell, runs };
     }
   }
