@@ -206,6 +206,18 @@ export function gapsAdded(r) {
   return { p99Ms: d('p99Ms'), maxMs: d('maxMs') };
 }
 
+/** Least-squares slope of a series over its index (MB per round for settled RSS). */
+function trend(ys) {
+  const n = ys.length;
+  if (n < 2) return null;
+  const mx = (n - 1) / 2;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  ys.forEach((y, x) => ((num += (x - mx) * (y - my)), (den += (x - mx) ** 2)));
+  return num / den;
+}
+
 /** Markdown for the cells measured once (stream gaps, memory rounds). */
 export function renderSpecial(special) {
   const out = [];
@@ -233,18 +245,23 @@ export function renderSpecial(special) {
       continue;
     }
     out.push(
-      '| Target | peak RSS MB (max of rounds) | sampled peak MB | settled RSS MB, first round | settled RSS MB, last round | growth | requests | errors |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| Target | peak RSS MB (max of rounds) | sampled peak MB | settled RSS MB, first round | settled RSS MB, last round | growth | trend MB/round | requests | errors |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const [target, m] of Object.entries(r.runs)) {
       const first = m.settledMB[0];
       const last = m.settledMB.at(-1);
       const peak = `${f(Math.max(...m.peakMB))}${m.peakFromHwm === false ? ' (sampled: VmHWM reset not allowed)' : ''}`;
-      out.push(`| ${target} | ${peak} | ${f(Math.max(...(m.sampledPeakMB ?? [null])))} | ${f(first)} | ${f(last)} | ${f(((last - first) / first) * 100)} % | ${fr(m.requests)} | ${m.non2xx} |`);
+      out.push(`| ${target} | ${peak} | ${f(Math.max(...(m.sampledPeakMB ?? [null])))} | ${f(first)} | ${f(last)} | ${f(((last - first) / first) * 100)} % | ${f(trend(m.settledMB), 2)} | ${fr(m.requests)} | ${m.non2xx} |`);
     }
     const rounds = Object.values(r.runs)[0]?.settledMB.length ?? 0;
     const perRound = Object.entries(r.runs).map(([target, m]) => `${target}: ${m.settledMB.map((v) => f(v, 0)).join(', ')}`);
-    out.push('', `${rounds} rounds; settled RSS MB after each round, ${perRound.join('; ')}.`, '');
+    out.push(
+      '',
+      `${rounds} rounds; settled RSS MB after each round, ${perRound.join('; ')}.`,
+      'Settled RSS is what the last collection left: it stays flat through 10 s of idle (measured), so single rounds swing by tens of MB. The trend (least-squares slope over the rounds) is the leak signal; the bare proxy shows the noise.',
+      '',
+    );
   }
   return out.length ? `\n${out.join('\n')}` : '';
 }
