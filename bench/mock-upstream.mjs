@@ -2,7 +2,7 @@
 // at start so the mock costs as little CPU as possible per request.
 //   POST …/v1/chat/completions          non-stream: ~1 KB JSON; `"stream":true`: 20 content chunks
 //   POST …/fail/v1/chat/completions     500 with an OpenAI error body (the combo's failing target)
-//   POST …/slow/v1/chat/completions     as the first, but a stream sends a chunk every 20 ms (a real model's pace)
+//   POST …/slow/v1/chat/completions     as the first, but a stream sends a chunk every 20 ms (a real model's pace); usage and [DONE] follow the last at once
 //   GET  /stats                          request counters (so the bench can see which targets were hit)
 // Run as its own process: `node bench/mock-upstream.mjs [--port N]`; prints `{"port":N}` on stdout.
 import { createServer } from 'node:http';
@@ -63,7 +63,10 @@ function sendStream(res, includeUsage, gapMs = 0) {
     if (res.destroyed) return;
     if (i === frames.length - 1) return void res.end(frames[i]);
     res.write(frames[i++]);
-    if (gapMs > 0) setTimeout(next, gapMs);
+    // Slow streams pace the model's frames only: the usage frame and [DONE] follow the finish frame at
+    // once, as from a real upstream. (Paced too, a gateway that adds include_usage upstream and drops the
+    // usage frame for a client that did not ask showed a 40 ms gap at the end of every stream.)
+    if (gapMs > 0 && i < streamFrames.length) setTimeout(next, gapMs);
     else setImmediate(next);
   };
   next();

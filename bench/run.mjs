@@ -158,14 +158,16 @@ const regular = () => cells.filter((c) => !c.special);
 async function measureSpecial() {
   const out = {};
   for (const cell of cells.filter((c) => c.special)) {
+    const tCell = Date.now();
     log(`${cell.id}…`);
     if (cell.special === 'gaps') {
-      out[cell.id] = { cell, ...(await measureGaps({ benchDir, tmp, cell, target: targets.get('switchyard'), seconds: quick ? 2 : Math.max(3, seconds) })) };
+      out[cell.id] = { cell, ...(await measureGaps({ benchDir, tmp, cell, targets, seconds: quick ? 2 : Math.max(3, seconds) })) };
     } else {
       const runs = {};
-      for (const run of cell.runs) runs[run.target] = await measureMemory({ tmp, cell, run, target: targets.get(run.target), rounds: quick ? 3 : 10, seconds: quick ? 1 : 2 });
+      for (const run of cell.runs) runs[run.target] = await measureMemory({ tmp, cell, run, target: targets.get(run.target), rounds: quick ? 3 : 10, seconds: quick ? 1 : 2, settleMs: 1500 });
       out[cell.id] = { cell, runs };
     }
+    log(`  ${cell.id}: ${((Date.now() - tCell) / 1000).toFixed(1)} s`);
   }
   return out;
 }
@@ -195,14 +197,17 @@ async function main() {
   await sleep(1000);
   const idle = {};
   for (const [name, t] of targets) if (name !== 'direct') idle[name] = memory(t.pid).rss / 2 ** 20;
-  log(`targets up: ${[...targets.keys()].join(', ')}; warming up…`);
+  log(`targets up after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${[...targets.keys()].join(', ')}; warming up…`);
+  const tWarm = Date.now();
   await warmUp();
+  log(`warm-up: ${((Date.now() - tWarm) / 1000).toFixed(1)} s`);
 
   const samples = {};
   const ticks0 = machineTicks();
   for (let round = 0; round < rounds; round++) {
     log(`round ${round + 1}/${rounds}`);
     for (const cell of regular()) {
+      const tCell = Date.now();
       const n = cell.runs.length;
       // An instance that only this cell uses sat idle through the other cells (V8 shrank its heap
       // meanwhile): its first window came out up to 87 % dearer than the busy instance's. One
@@ -220,6 +225,7 @@ async function main() {
           ((samples[cell.id] ??= {})[runLabel(run)] ??= []).push(r);
         }
       }
+      log(`  ${cell.id}: ${((Date.now() - tCell) / 1000).toFixed(1)} s`);
     }
   }
   const special = await measureSpecial();

@@ -30,39 +30,68 @@ function bigPost(tmp, name, target, scenario) {
   return { url: target.base + shape.path, script: writeScript(tmp, name, { headers: shape.headers, bodyFile }) };
 }
 
-/** Streams alone, then the same streams with `posters` clients posting 1 MB bodies through the same process. */
-export async function measureGaps({ benchDir, tmp, cell, target, seconds }) {
+/**
+ * How to open a slow stream on a target: Switchyard routes the `mockslow` provider to the mock's
+ * `/slow/` prefix; the bare proxy forwards the path as it is, so it is sent there directly.
+ */
+function slowStream(target) {
   const chat = target.shape('chat');
-  const input = {
-    url: target.base + chat.path,
+  if (!chat) throw new Error(`${target.name} does not serve chat`);
+  const viaSwitchyard = chat.model.startsWith('mock/');
+  return {
+    url: target.base + (viaSwitchyard ? chat.path : `/slow${chat.path}`),
     headers: chat.headers,
-    body: JSON.stringify({ model: SLOW_MODEL, messages: [{ role: 'user', content: 'Say hello.' }], stream: true }),
-    healthUrl: `${target.base}/api/health`,
-    streams: cell.c,
-    seconds,
+    body: JSON.stringify({ model: viaSwitchyard ? SLOW_MODEL : chat.model, messages: [{ role: 'user', content: 'Say hello.' }], stream: true }),
+    // Only Switchyard has a health endpoint; the bare proxy is the reference for the gaps alone.
+    healthUrl: viaSwitchyard ? `${target.base}/api/health` : null,
   };
-  const alone = await gapsClient(benchDir, input);
-  const post = bigPost(tmp, `${cell.id}-post`, target, cell.postScenario);
-  // The posts start first and end after the streams, so the whole measured window is loaded.
-  const posting = runWrk({ url: post.url, script: post.script, connections: cell.posters, seconds: seconds + 2 });
-  await sleep(500);
-  const loaded = await gapsClient(benchDir, input);
-  const posts = await posting;
-  return { alone, loaded, posts: { requests: posts.requests, rps: posts.rps, non2xx: posts.non2xx } };
 }
 
-/** `rounds` windows of `cell.c` concurrent big requests; RSS at its peak in each, and after a settle. */
-export async function measureMemory({ tmp, cell, run, target, rounds, seconds }) {
+/**
+ * For each run: streams alone, then the same streams with `posters` clients posting 1 MB bodies
+ * through the same process. An unmeasured second of streams first, so neither window meets a cold
+ * process (with no other cell before it, the first window came out several times worse).
+ */
+export async function measureGaps({ benchDir, tmp, cell, targets, seconds }) {
+  const runs = {};
+  for (const run of cell.runs) {
+    const target = targets.get(run.target);
+    const input = { ...slowStream(target), streams: cell.c, seconds };
+    await gapsClient(benchDir, { ...input, seconds: 1 });
+    const alone = await gapsClient(benchDir, input);
+    const post = bigPost(tmp, `${cell.id}-${run.target.replace(/\W+/g, '-')}-post`, target, cell.postScenario);
+    // The posts start first and end after the streams, so the whole measured window is loaded.
+    const posting = runWrk({ url: post.url, script: post.script, connections: cell.posters, seconds: seconds + 2 });
+    await sleep(500);
+    const loaded = await gapsClient(benchDir, input);
+    const posts = await posting;
+    runs[run.label ?? run.target] = { target: run.target, alone, loaded, posts: { requests: posts.requests, rps: posts.rps, non2xx: posts.non2xx + posts.socketErrors } };
+  }
+  return { runs };
+}
+
+/**
+ * `rounds` windows of `cell.c` concurrent big requests; RSS at its peak in each, and after a settle.
+ * The peak is VmHWM, reset at the start of each round; RSS is also sampled every 20 ms during the load,
+ * which is the peak where the reset is not allowed (not root) and a cross-check where it is.
+ */
+export async function measureMemory({ tmp, cell, run, target, rounds, seconds, settleMs }) {
   const post = bigPost(tmp, `${cell.id}-${run.target.replace(/\W+/g, '-')}`, target, run.scenario);
-  const out = { peakMB: [], settledMB: [], requests: 0, non2xx: 0 };
+  const out = { peakMB: [], sampledPeakMB: [], settledMB: [], peakFromHwm: true, requests: 0, non2xx: 0 };
   for (let i = 0; i < rounds; i++) {
     const reset = resetPeakRss(target.pid);
+    let sampled = memory(target.pid).rss;
+    const timer = setInterval(() => (sampled = Math.max(sampled, memory(target.pid).rss)), 20);
     const r = await runWrk({ url: post.url, script: post.script, connections: cell.c, seconds });
+    clearInterval(timer);
     const mem = memory(target.pid);
-    out.peakMB.push((reset ? mem.hwm : mem.rss) / 2 ** 20);
+    sampled = Math.max(sampled, mem.rss);
+    out.peakFromHwm &&= reset;
+    out.peakMB.push((reset ? mem.hwm : sampled) / 2 ** 20);
+    out.sampledPeakMB.push(sampled / 2 ** 20);
     out.requests += r.requests;
     out.non2xx += r.non2xx + r.socketErrors;
-    await sleep(1500); // let the requests' buffers be collected
+    await sleep(settleMs); // let the requests' buffers be collected
     out.settledMB.push(memory(target.pid).rss / 2 ** 20);
   }
   return out;
