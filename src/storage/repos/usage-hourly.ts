@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { UsageRecord } from '../../core/index.js';
 import type { UsageGroup, UsageQuery } from '../ports.js';
 import type { Database, UsageHourlyTable } from '../schema.js';
+import { utcDay } from './utc-day.js';
 
 export const HOUR_MS = 3_600_000;
 const hourOf = (ts: number): number => Math.floor(ts / HOUR_MS) * HOUR_MS;
@@ -91,10 +92,7 @@ export async function summarizeWithRollups(
   const parts: Promise<UsageGroup[]>[] = [];
   if (q.since !== undefined && first !== undefined && first > q.since) parts.push(raw({ ...q, since: q.since, until: first }));
   if (q.until !== undefined && end !== undefined && end < q.until) parts.push(raw({ ...q, since: end, until: q.until }));
-  const dayExpr =
-    engine === 'sqlite'
-      ? sql<string>`strftime('%Y-%m-%d', hour / 1000, 'unixepoch')`
-      : sql<string>`to_char(to_timestamp(hour / 1000) at time zone 'UTC', 'YYYY-MM-DD')`;
+  const dayExpr = utcDay(engine, 'hour');
   const groupExpr = q.by === 'day' ? dayExpr : sql<string>`${sql.ref(ROLLUP_COLUMN[q.by])}`;
   let query = db
     .selectFrom('usage_hourly')

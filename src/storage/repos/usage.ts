@@ -5,6 +5,7 @@ import type { UsageGroup, UsageQuery, UsageRepo } from '../ports.js';
 import type { Database, UsageTable } from '../schema.js';
 import { rollUp, summarizeWithRollups, writeRollups } from './usage-hourly.js';
 import { sqliteUsageInserter } from './usage-sqlite-insert.js';
+import { utcDay } from './utc-day.js';
 
 function toRow(u: UsageRecord): UsageTable {
   return {
@@ -60,10 +61,7 @@ export function usageRepo(db: Kysely<Database>, engine: 'sqlite' | 'postgres', r
 
   /** A summary straight from the raw rows (the edges of a range; rollups cover whole hours). */
   async function summarizeRaw(q: UsageQuery & { by: 'key' | 'model' | 'provider' | 'day' }): Promise<UsageGroup[]> {
-    const dayExpr =
-      engine === 'sqlite'
-        ? sql<string>`strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`
-        : sql<string>`to_char(to_timestamp(ts / 1000) at time zone 'UTC', 'YYYY-MM-DD')`;
+    const dayExpr = utcDay(engine, 'ts');
     const groupExpr = q.by === 'day' ? dayExpr : sql<string>`${sql.ref(GROUP_COLUMN[q.by])}`;
     let query = db
       .selectFrom('usage')
