@@ -6,7 +6,7 @@ import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
 import { collect } from './collect.js';
 import { pump } from './pump.js';
-import { spliceModel } from './splice-model.js';
+import { restoreSplice, spliceModel } from './splice-model.js';
 import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptFn, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
@@ -46,11 +46,13 @@ export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
         path: ep.path,
         method: 'POST',
         headers: ep.headers,
-        body: spliceModel(ctx.bodyBytes, ctx.bodyText, parsed.model, target.model) ?? withModel(exactText(ctx), target.model),
+        body: spliceModel(ctx.bodyBytes, ctx.bodyText, parsed.model, target.model, { inPlace: true }) ?? withModel(exactText(ctx), target.model),
         signal: ctx.abort.signal,
       });
     } catch (err) {
       return transportFailure(ctx, err, target);
+    } finally {
+      restoreSplice(ctx.bodyBytes); // as in passthrough-chat.ts
     }
     if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
     return parsed.stream ? relayStream(ctx, protocol, resp) : relayJson(ctx, protocol, target, resp, deps.maxResponseBytes);

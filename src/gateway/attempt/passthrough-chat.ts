@@ -10,6 +10,7 @@ import { collect } from './collect.js';
 import { notEventStream } from './expect-sse.js';
 import { pump } from './pump.js';
 import { reencode, rewriteChatBody } from './rewrite-chat-body.js';
+import { restoreSplice } from './splice-model.js';
 import { SsePassthrough } from './sse-passthrough.js';
 import type { AttemptDeps, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
@@ -45,7 +46,7 @@ function endpointFor(p: RouteProvider): Endpoint {
 function upstreamBody(ctx: RequestContext, target: Target, stream: boolean): Buffer | string {
   const chat = (ctx.parsed as NonNullable<RequestContext['parsed']>).chat;
   if (fitReasoningEffort(chat, target) !== chat) return reencode(fitReasoningEffort(exactParsed(ctx).chat, target), target.model, stream);
-  return rewriteChatBody(ctx.bodyBytes, ctx.bodyText, chat, target.model, stream, () => exactParsed(ctx).chat, ctx.modelMember);
+  return rewriteChatBody(ctx.bodyBytes, ctx.bodyText, chat, target.model, stream, () => exactParsed(ctx).chat, ctx.modelMember, true);
 }
 
 export async function passthroughChat(ctx: RequestContext, target: Target, deps: AttemptDeps): Promise<AttemptResult> {
@@ -64,6 +65,9 @@ export async function passthroughChat(ctx: RequestContext, target: Target, deps:
     });
   } catch (err) {
     return transportFailure(ctx, err, target);
+  } finally {
+    // The upstream has the body (or has answered without it): the client's bytes go back for any later reader.
+    restoreSplice(ctx.bodyBytes);
   }
   if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
   return stream ? (notEventStream(resp, target) ?? relayStream(ctx, resp)) : relayJson(ctx, target, resp, deps.maxResponseBytes);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { spliceModel } from './splice-model.js';
+import { restoreSplice, spliceModel, spliceModelAt } from './splice-model.js';
 
 const decode = (raw: Buffer) => raw.toString('utf8');
 
@@ -48,4 +48,48 @@ test('the key must be `model` itself: a longer key ending in an escaped quote an
 test('a value that only contains the model name, or a key that only ends in "model", is left alone', () => {
   const raw = Buffer.from('{"content":"use \\"a/b\\" please","mymodel":"a/b","model":"a/b"}');
   assert.equal(spliceModel(raw, decode(raw), 'a/b', 'b')?.toString(), '{"content":"use \\"a/b\\" please","mymodel":"a/b","model":"b"}');
+});
+
+test('in place: the pair is overwritten in the same buffer, padded with spaces, and restoreSplice puts the client bytes back', () => {
+  const text = '{"model": "openai/gpt-4o-mini", "messages": [{"role":"user","content":"héllo"}]}';
+  const raw = Buffer.from(text);
+  const out = spliceModel(raw, decode(raw), 'openai/gpt-4o-mini', 'gpt-4o-mini', { inPlace: true });
+  assert.equal(out, raw, 'no copy: the same buffer goes up');
+  assert.equal(raw.length, Buffer.byteLength(text));
+  const sent = JSON.parse(raw.toString('utf8')) as { model: string; messages: unknown };
+  assert.equal(sent.model, 'gpt-4o-mini');
+  assert.deepEqual(sent.messages, [{ role: 'user', content: 'héllo' }]);
+  assert.match(raw.toString('utf8'), /^\{"model":"gpt-4o-mini" +, "messages"/);
+  // A second in-place splice before the restore copies instead of stacking two overwrites.
+  const second = spliceModel(raw, text, 'openai/gpt-4o-mini', 'x', { inPlace: true });
+  assert.equal(second, null, 'the overwritten bytes no longer match the text: refused, the caller re-encodes');
+  restoreSplice(raw);
+  assert.equal(raw.toString('utf8'), text);
+  restoreSplice(raw); // a second restore changes nothing
+  assert.equal(raw.toString('utf8'), text);
+});
+
+test('in place: a pair longer than the one it replaces is spliced into a copy, and the client bytes are untouched', () => {
+  const text = '{"model":"a/b","messages":[]}';
+  const raw = Buffer.from(text);
+  const out = spliceModel(raw, decode(raw), 'a/b', 'a-much-longer-upstream-id', { inPlace: true });
+  assert.notEqual(out, raw);
+  assert.equal(out?.toString(), '{"model":"a-much-longer-upstream-id","messages":[]}');
+  assert.equal(raw.toString(), text);
+});
+
+test('in place at a scanned member, and never with an insert (that needs more bytes)', () => {
+  const text = '{"stream":true,"model" : "p/model-name","messages":[]}';
+  const raw = Buffer.from(text);
+  const keyStart = text.indexOf('"model"');
+  const at = { keyStart, start: text.indexOf('"p/'), end: text.indexOf(',"messages"') };
+  const withInsert = spliceModelAt(raw, at, 'model-name', { inPlace: true, insert: '"x":1,' });
+  assert.notEqual(withInsert, raw);
+  assert.equal(withInsert.toString(), '{"x":1,"stream":true,"model":"model-name","messages":[]}');
+  assert.equal(raw.toString(), text);
+  const inPlace = spliceModelAt(raw, at, 'model-name', { inPlace: true });
+  assert.equal(inPlace, raw);
+  assert.equal((JSON.parse(raw.toString()) as { model: string }).model, 'model-name');
+  restoreSplice(raw);
+  assert.equal(raw.toString(), text);
 });

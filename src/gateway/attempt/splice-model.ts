@@ -34,6 +34,47 @@ function byteOffset(raw: Buffer, text: string, i: number): number {
   return raw.length === text.length ? i : Buffer.byteLength(text.slice(0, i));
 }
 
+/** How a splice may write: `insert` goes right after the opening brace; `inPlace` lets it overwrite the body's own bytes. */
+export interface SpliceOptions {
+  insert?: string;
+  inPlace?: boolean;
+}
+
+/** What an in-place splice overwrote, for restoreSplice. */
+const overwritten = new WeakMap<Buffer, { start: number; bytes: Buffer }>();
+
+/**
+ * Writes `pair` over `raw[start, end)` when it fits, padded with spaces (JSON
+ * whitespace), so a megabyte body goes up as it came in instead of as a fresh
+ * copy: one copy fewer per request in flight, which is most of what a burst of
+ * big bodies holds beyond the bare proxy (#19). The client's bytes are kept, and
+ * the caller puts them back with restoreSplice once the upstream has the body: a
+ * later attempt or an exact parse reads the client's own model name.
+ */
+function overwrite(raw: Buffer, start: number, end: number, pair: string): Buffer | null {
+  const n = Buffer.byteLength(pair);
+  if (n > end - start || overwritten.has(raw)) return null;
+  overwritten.set(raw, { start, bytes: Buffer.from(raw.subarray(start, end)) });
+  raw.write(pair, start, 'utf8');
+  raw.fill(0x20, start + n, end);
+  return raw;
+}
+
+/** Puts back what an in-place splice overwrote in `raw` (nothing when none did). */
+export function restoreSplice(raw: Buffer): void {
+  const o = overwritten.get(raw);
+  if (!o) return;
+  o.bytes.copy(raw, o.start);
+  overwritten.delete(raw);
+}
+
+/** `raw` with `raw[start, end)` replaced by `pair` and `opts.insert` after the brace at `brace()`. */
+function splicePair(raw: Buffer, start: number, end: number, pair: string, brace: () => number, opts: SpliceOptions): Buffer {
+  if (!opts.insert) return (opts.inPlace && overwrite(raw, start, end, pair)) || Buffer.concat([raw.subarray(0, start), Buffer.from(pair), raw.subarray(end)]);
+  const b = brace() + 1;
+  return Buffer.concat([raw.subarray(0, b), Buffer.from(opts.insert), raw.subarray(b, start), Buffer.from(pair), raw.subarray(end)]);
+}
+
 /**
  * The client's body bytes with `"model": "<model>"` replaced by the upstream's
  * id (and `insert` placed right after the opening brace), without decoding or
@@ -42,7 +83,7 @@ function byteOffset(raw: Buffer, text: string, i: number): number {
  * tool schema could hold a `model` property with the same value, or the client
  * escaped the name differently): the caller then re-encodes the parsed body.
  */
-export function spliceModel(raw: Buffer, text: string, model: string, upstreamModel: string, insert = ''): Buffer | null {
+export function spliceModel(raw: Buffer, text: string, model: string, upstreamModel: string, opts: SpliceOptions = {}): Buffer | null {
   const pair = findModelPair(text, JSON.stringify(model));
   if (!pair) return null;
   const pairText = text.slice(pair.start, pair.end);
@@ -50,19 +91,13 @@ export function spliceModel(raw: Buffer, text: string, model: string, upstreamMo
   const end = start + Buffer.byteLength(pairText);
   // Invalid UTF-8 before the pair can make the offsets drift: check the bytes before trusting them.
   if (raw.length !== text.length && raw.toString('utf8', start, end) !== pairText) return null;
-  const replacement = Buffer.from(`"model":${JSON.stringify(upstreamModel)}`);
-  if (!insert) return Buffer.concat([raw.subarray(0, start), replacement, raw.subarray(end)]);
-  const brace = byteOffset(raw, text, text.indexOf('{')) + 1;
-  return Buffer.concat([raw.subarray(0, brace), Buffer.from(insert), raw.subarray(brace, start), replacement, raw.subarray(end)]);
+  return splicePair(raw, start, end, `"model":${JSON.stringify(upstreamModel)}`, () => byteOffset(raw, text, text.indexOf('{')), opts);
 }
 
 /**
  * The same splice where the scan already found the pair (wire/json-scan.ts):
  * `"model": …` from `at.keyStart` to `at.end` becomes the upstream's id.
  */
-export function spliceModelAt(raw: Buffer, at: Member, upstreamModel: string, insert = ''): Buffer {
-  const replacement = Buffer.from(`"model":${JSON.stringify(upstreamModel)}`);
-  if (!insert) return Buffer.concat([raw.subarray(0, at.keyStart), replacement, raw.subarray(at.end)]);
-  const brace = raw.indexOf(0x7b) + 1;
-  return Buffer.concat([raw.subarray(0, brace), Buffer.from(insert), raw.subarray(brace, at.keyStart), replacement, raw.subarray(at.end)]);
+export function spliceModelAt(raw: Buffer, at: Member, upstreamModel: string, opts: SpliceOptions = {}): Buffer {
+  return splicePair(raw, at.keyStart, at.end, `"model":${JSON.stringify(upstreamModel)}`, () => raw.indexOf(0x7b), opts);
 }
