@@ -5,14 +5,16 @@ import { validateBody } from '../validate-body.js';
 import { renderAnthropicError } from './anthropic-error.js';
 import { countTokens } from './count-tokens.js';
 import { chatToMessage } from './from-chat.js';
-import { countTokensRequestSchema, messagesRequestSchema } from './schema.js';
+import { messagesOk } from './known-messages.js';
+import { countTokensRequestSchema, messagesRequestCheckedSchema, messagesRequestSchema, type MessagesRequest } from './schema.js';
 import { MessagesStreamEncoder } from './stream-encoder.js';
 import { messagesToChat } from './to-chat.js';
 
 export const messagesWire: WireFormat = {
   api: 'messages',
   parse(body) {
-    const req = validateBody(messagesRequestSchema, body);
+    const checked = messagesOk((body as { messages?: unknown } | null)?.messages);
+    const req = checked ? (validateBody(messagesRequestCheckedSchema, body) as MessagesRequest) : validateBody(messagesRequestSchema, body);
     const chat = messagesToChat(req);
     if (!chat.messages.some((m) => m.role !== 'system')) {
       throw new SwitchyardError('VALIDATION_FAILED', 'invalid request: messages: no content a model can read');

@@ -83,6 +83,11 @@ export const messagesRequestSchema = z.looseObject({
 });
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 
+/** The same request with `messages` taken as they are: for messages known-messages.ts has checked. */
+export const messagesRequestCheckedSchema = messagesRequestSchema.extend({
+  messages: z.array(z.unknown()).min(1, 'messages: at least one message is required'),
+});
+
 /** count_tokens takes the same body without max_tokens. */
 export const countTokensRequestSchema = messagesRequestSchema.omit({ max_tokens: true, stream: true });
 export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>;

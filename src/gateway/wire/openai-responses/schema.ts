@@ -105,3 +105,6 @@ export const responsesRequestSchema = z.looseObject({
   metadata: z.record(z.string(), z.unknown()).nullish(),
 });
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
+
+/** The same request with `input` items taken as they are: for items known-items.ts has checked. */
+export const responsesRequestCheckedItemsSchema = responsesRequestSchema.extend({ input: z.union([z.string(), z.array(z.unknown())]).optional() });
