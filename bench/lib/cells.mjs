@@ -8,11 +8,21 @@ const SYSTEM = 'You are a helpful assistant.';
 const AGENT = { chat: chatBody, responses: responsesBody, messages: messagesBody };
 const SIZES = { '50k': 50 * 1024, '300k': 300 * 1024, '1m': 1024 * 1024 };
 
-/** `agent-<api>-<size>[-stream]`: a coding agent's conversation, grown from a real capture. */
+/**
+ * `agent-<api>[-native]-<size>[-stream]`: a coding agent's conversation on `api`, grown from a real capture (the
+ * same bytes with or without `-native`). `-native` says where it goes: Messages to an Anthropic upstream, Responses
+ * to a Responses upstream (pass-through); without it, on Switchyard, both are translated to a chat upstream. Chat
+ * always goes to a chat upstream (`agent-chat-<size>`).
+ */
+const AGENT_RE = /^agent-(chat|responses|messages)(-native)?-(50k|300k|1m)(-stream)?$/;
+export const agentScenario = (scenario) => {
+  const m = AGENT_RE.exec(scenario);
+  return m && !(m[1] === 'chat' && m[2]) ? { api: m[1], native: m[1] === 'chat' || Boolean(m[2]), size: m[3], stream: Boolean(m[4]) } : null;
+};
+
 function agentBody(scenario, model) {
-  const m = /^agent-(chat|responses|messages)-(50k|300k|1m)(-stream)?$/.exec(scenario);
-  if (!m) return null;
-  return AGENT[m[1]](model, SIZES[m[2]], { stream: Boolean(m[3]) });
+  const a = agentScenario(scenario);
+  return a ? AGENT[a.api](model, SIZES[a.size], { stream: a.stream }) : null;
 }
 const PROMPT = 'Say hello in one sentence.';
 
