@@ -164,6 +164,25 @@ function sendJson(res, buf) {
   res.end(buf);
 }
 
+// Only the start and end of a body are searched: a 1 MB body must not cost the mock a full scan. A gateway
+// that parses and re-serialises the body (Portkey) can move a member past the probe: only then, when the
+// probe does not hold the member at all, is the whole body searched.
+const PROBE = 4096;
+const FLAGS = { stream: /"stream"\s*:\s*(true|false)/, include_usage: /"include_usage"\s*:\s*(true|false)/ };
+const probeOf = (parts) => {
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  if (size <= 2 * PROBE) return { text: Buffer.concat(parts).toString('latin1'), whole: true };
+  const last = parts[parts.length - 1];
+  return { text: parts[0].toString('latin1', 0, PROBE) + '\n' + last.toString('latin1', Math.max(0, last.length - PROBE)), whole: false };
+};
+function flag(parts, probe, name) {
+  const m = FLAGS[name].exec(probe.text);
+  if (m) return m[1] === 'true';
+  if (probe.whole) return false;
+  const all = Buffer.concat(parts);
+  return all.includes(`"${name}":true`) || all.includes(`"${name}": true`);
+}
+
 const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const url = req.url ?? '/';
   if (req.method === 'GET' && url === '/stats') {
@@ -189,11 +208,8 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       return void res.end('{"error":{"message":"not found","type":"invalid_request_error"}}');
     }
-    // Only the start and end of the body are searched: a 1 MB body must not cost the mock a full scan.
-    const head = parts.length ? parts[0].toString('latin1', 0, 4096) : '';
-    const tail = parts.length ? parts[parts.length - 1].toString('latin1', Math.max(0, parts[parts.length - 1].length - 4096)) : '';
-    const probe = head + tail;
-    const stream = /"stream"\s*:\s*true/.test(probe);
+    const probe = probeOf(parts);
+    const stream = flag(parts, probe, 'stream');
     const gap = url.startsWith('/slow/') ? SLOW_GAP_MS : 0;
     if (api === 'messages') {
       stats[stream ? 'messagesStream' : 'messages']++;
@@ -206,7 +222,7 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     }
     if (stream) {
       stats.stream++;
-      return sendStream(res, /"include_usage"\s*:\s*true/.test(probe) ? chatWithUsage : chatWithoutUsage, streamFrames.length, gap);
+      return sendStream(res, flag(parts, probe, 'include_usage') ? chatWithUsage : chatWithoutUsage, streamFrames.length, gap);
     }
     stats.ok++;
     sendJson(res, completion);

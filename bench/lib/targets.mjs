@@ -59,6 +59,9 @@ export async function startPortkey(benchDir, mock, port) {
   const ok = portkeyHeaders(`${mock.base}/v1`);
   return target('portkey', port, s, (scenario) => {
     if (chatLike(scenario)) return { path: CHAT, headers: { ...JSON_CT, ...ok }, model: 'bench-model' };
+    const api = nativeApi(scenario);
+    if (api === 'messages') return { path: MESSAGES, headers: { ...apiHeaders(api, 'sk-bench'), 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${mock.base}/v1` }, model: 'bench-model' };
+    if (api === 'responses') return { path: RESPONSES, headers: { ...JSON_CT, ...ok }, model: 'bench-model' };
     if (scenario === 'fallback') return { path: CHAT, headers: { ...JSON_CT, ...portkeyFallbackHeaders(`${mock.base}/fail/v1`, `${mock.base}/v1`) }, model: 'bench-model' };
     return null;
   });
