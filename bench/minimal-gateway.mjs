@@ -132,11 +132,11 @@ async function relayStream(up, res, id, provider, model, start) {
 }
 
 async function serve(req, res, key, start, route) {
-  const text = (await collect(req)).toString('utf8');
+  const raw = await collect(req);
   let body = { model: 'mock/bench-model', messages: [] };
   if (!skip.has('parse')) {
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(raw.toString('utf8'));
     } catch {
       return fail(res, 400, 'the request body is not valid JSON');
     }
@@ -150,8 +150,9 @@ async function serve(req, res, key, start, route) {
   if (!provider || provider.api !== route.api) return fail(res, 404, `unknown model '${body.model}'`);
   const model = body.model.slice(slash + 1);
   const quoted = JSON.stringify(body.model);
-  const at = text.indexOf(quoted);
-  const upstreamBody = at === -1 ? text : text.slice(0, at) + JSON.stringify(model) + text.slice(at + quoted.length);
+  // Spliced in the bytes: encoding a 1 MB string of agent text back to UTF-8 cost ~11 ms here.
+  const at = raw.indexOf(quoted);
+  const upstreamBody = at === -1 ? raw : Buffer.concat([raw.subarray(0, at), Buffer.from(JSON.stringify(model)), raw.subarray(at + Buffer.byteLength(quoted))]);
   let signal;
   if (!skip.has('abort')) {
     signal = new EventEmitter();
