@@ -1,7 +1,7 @@
 // `npm run bench [-- options]`: measures Switchyard beside a direct call, a bare
 // proxy and the Portkey OSS gateway, all on 127.0.0.1, and writes
 // bench/results/<out>.md and .json. See bench/README.md.
-//   --quick            1 round of 1 s per run, short warm-up (a smoke check, < 2 min)
+//   --quick            1 round of 1 s per run, short warm-up, fewer cells (a smoke check, < 3 min)
 //   --rounds N         interleaved rounds (default 5)
 //   --seconds S        whole seconds per run (default 5)
 //   --only a,b         cells to run (ids from bench/lib/cells.mjs; `matrix` for the eight big-body matrix cells)
