@@ -1,15 +1,19 @@
 // A reference for the benchmark: the per-request duties SPEC §1 gives a gateway,
 // written as cheaply as we know how in one file, with none of Switchyard's
 // structure (no routing table, combos, cooldowns, budgets, typed errors, drain).
-// Per request: the key's SHA-256 looked up in a Map, the body parsed as JSON and
-// `model`/`messages` checked, `provider/model` resolved and the model name spliced
-// into the body, the upstream call aborted if the client goes away, the answer
-// buffered and its usage read, `x-request-id` / `x-switchyard-provider` /
-// `x-switchyard-model` on the answer, and a usage row with SPEC's fields (the same
-// table and indexes as Switchyard's) written to SQLite in 1 s / 500-row batches.
+// Per request: the key's SHA-256 looked up in a Map (Bearer or x-api-key), the body
+// parsed as JSON and `model` plus `messages` (chat, Messages) or `input` (Responses)
+// checked, `provider/model` resolved and the model name spliced into the body, the
+// upstream call aborted if the client goes away, the answer buffered and its usage
+// read, `x-request-id` / `x-switchyard-provider` / `x-switchyard-model` on the
+// answer, and a usage row with SPEC's fields (the same table and indexes as
+// Switchyard's) written to SQLite in 1 s / 500-row batches.
+// Each API goes through to an upstream of the same API (no translation):
+// `/v1/chat/completions` to provider `mock`, `/v1/messages` to `mockanth` (Anthropic),
+// `/v1/responses` to `mockresp`, all on the benchmark's mock.
 //   node bench/minimal-gateway.mjs --upstream http://127.0.0.1:P --key sk-sy-… --db FILE [--port N]
 //     [--skip usage,auth,parse,abort]   leave duties out, to see what each costs
-// It serves the benchmark's chat requests (non-stream and stream) only; it is not a gateway to run.
+// It serves the benchmark's requests (non-stream and stream) only; it is not a gateway to run.
 import { createServer } from 'node:http';
 import { hash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -20,8 +24,23 @@ const arg = (name, dflt) => (process.argv.includes(name) ? process.argv[process.
 const skip = new Set(arg('--skip', '').split(','));
 const pool = new Pool(arg('--upstream'), { connections: 256, pipelining: 1 });
 const keys = new Map([[hash('sha256', arg('--key'), 'hex'), { id: 'key_bench' }]]);
-const UPSTREAM_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-mock' };
-const providers = new Map([['mock', { name: 'mock', path: '/v1/chat/completions', price: { input: 1, output: 2 } }]]);
+const OPENAI_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-mock' };
+const ANTHROPIC_HEADERS = { 'content-type': 'application/json', 'x-api-key': 'sk-mock', 'anthropic-version': '2023-06-01' };
+const price = { input: 1, output: 2 };
+const providers = new Map([
+  ['mock', { name: 'mock', api: 'chat', path: '/v1/chat/completions', headers: OPENAI_HEADERS, price }],
+  ['mockanth', { name: 'mockanth', api: 'messages', path: '/v1/messages', headers: ANTHROPIC_HEADERS, price }],
+  ['mockresp', { name: 'mockresp', api: 'responses', path: '/v1/responses', headers: OPENAI_HEADERS, price }],
+]);
+/** The client-facing routes: which API each speaks and the array its body must carry. */
+const ROUTES = new Map([
+  ['/v1/chat/completions', { api: 'chat', list: 'messages' }],
+  ['/v1/messages', { api: 'messages', list: 'messages' }],
+  ['/v1/responses', { api: 'responses', list: 'input' }],
+]);
+/** Where each API's usage counts are: OpenAI chat's prompt/completion tokens, Anthropic's and Responses' input/output. */
+const USAGE_NAMES = { chat: ['prompt_tokens', 'completion_tokens'], messages: ['input_tokens', 'output_tokens'], responses: ['input_tokens', 'output_tokens'] };
+const usageRes = Object.fromEntries(Object.entries(USAGE_NAMES).map(([api, [i, o]]) => [api, [new RegExp(`"${i}"\\s*:\\s*(\\d+)`), new RegExp(`"${o}"\\s*:\\s*(\\d+)`)]]));
 
 const db = new Database(arg('--db'));
 db.pragma('journal_mode = WAL');
@@ -34,7 +53,7 @@ db.exec(`create table if not exists usage (request_id text primary key, ts bigin
 const insert = db.prepare('insert into usage values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 const insertAll = db.transaction((rows) => {
   for (const r of rows) {
-    insert.run(r.id, r.ts, r.key, 'chat', r.stream, r.provider, r.model, null, r.input, r.output, 0, r.cost, r.latency, r.ttfb, r.status, null, r.path);
+    insert.run(r.id, r.ts, r.key, r.api, r.stream, r.provider, r.model, null, r.input, r.output, 0, r.cost, r.latency, r.ttfb, r.status, null, r.path);
   }
 });
 let queue = [];
@@ -61,11 +80,13 @@ function fail(res, status, message) {
   res.end(body);
 }
 
-function usageOf(buf) {
+/** The counts in the last `"usage"` of `buf`, null where it names none (an Anthropic message_delta has no input count). */
+function usageOf(buf, api) {
   const tail = buf.toString('latin1', Math.max(0, buf.lastIndexOf('"usage"')));
-  const p = /"prompt_tokens"\s*:\s*(\d+)/.exec(tail);
-  const c = /"completion_tokens"\s*:\s*(\d+)/.exec(tail);
-  return { input: p ? Number(p[1]) : 0, output: c ? Number(c[1]) : 0 };
+  const [pi, po] = usageRes[api];
+  const p = pi.exec(tail);
+  const c = po.exec(tail);
+  return { input: p ? Number(p[1]) : null, output: c ? Number(c[1]) : null };
 }
 
 function collect(stream) {
@@ -87,41 +108,51 @@ async function relayJson(up, res, id, provider, model, start) {
   const ttfb = Date.now() - start;
   res.writeHead(up.statusCode, { 'content-type': 'application/json', 'content-length': buf.length, ...answerHeaders(id, provider, model) });
   res.end(buf);
-  return [up.statusCode, usageOf(buf), ttfb];
+  const u = usageOf(buf, provider.api);
+  return [up.statusCode, { input: u.input ?? 0, output: u.output ?? 0 }, ttfb];
 }
 
-// A stream is written on chunk by chunk; its usage is read from the chunk that carries it
-// (the benchmark's requests ask for include_usage), as Switchyard's pass-through does.
+// A stream is written on chunk by chunk; its usage is read from the chunks that carry it (chat: the
+// include_usage chunk; Anthropic: message_start, then message_delta; Responses: response.completed),
+// as Switchyard's pass-through does.
 async function relayStream(up, res, id, provider, model, start) {
   res.writeHead(up.statusCode, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...answerHeaders(id, provider, model) });
   const ttfb = Date.now() - start;
-  let usage = { input: 0, output: 0 };
+  const usage = { input: 0, output: 0 };
   for await (const chunk of up.body) {
-    if (chunk.lastIndexOf('"usage":{') !== -1) usage = usageOf(chunk);
+    if (chunk.lastIndexOf('"usage":{') !== -1) {
+      const u = usageOf(chunk, provider.api);
+      if (u.input !== null) usage.input = u.input;
+      if (u.output !== null) usage.output = u.output;
+    }
     res.write(chunk);
   }
   res.end();
   return [up.statusCode, usage, ttfb];
 }
 
-async function serve(req, res, key, start) {
-  const text = (await collect(req)).toString('utf8');
+async function serve(req, res, key, start, route) {
+  const raw = await collect(req);
   let body = { model: 'mock/bench-model', messages: [] };
   if (!skip.has('parse')) {
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(raw.toString('utf8'));
     } catch {
       return fail(res, 400, 'the request body is not valid JSON');
     }
-    if (typeof body.model !== 'string' || !Array.isArray(body.messages)) return fail(res, 400, "'model' and 'messages' are required");
+    const list = body[route.list];
+    if (typeof body.model !== 'string' || !(Array.isArray(list) || (route.list === 'input' && typeof list === 'string'))) {
+      return fail(res, 400, `'model' and '${route.list}' are required`);
+    }
   }
   const slash = body.model.indexOf('/');
   const provider = providers.get(body.model.slice(0, slash));
-  if (!provider) return fail(res, 404, `unknown model '${body.model}'`);
+  if (!provider || provider.api !== route.api) return fail(res, 404, `unknown model '${body.model}'`);
   const model = body.model.slice(slash + 1);
   const quoted = JSON.stringify(body.model);
-  const at = text.indexOf(quoted);
-  const upstreamBody = at === -1 ? text : text.slice(0, at) + JSON.stringify(model) + text.slice(at + quoted.length);
+  // Spliced in the bytes: encoding a 1 MB string of agent text back to UTF-8 cost ~11 ms here.
+  const at = raw.indexOf(quoted);
+  const upstreamBody = at === -1 ? raw : Buffer.concat([raw.subarray(0, at), Buffer.from(JSON.stringify(model)), raw.subarray(at + Buffer.byteLength(quoted))]);
   let signal;
   if (!skip.has('abort')) {
     signal = new EventEmitter();
@@ -136,7 +167,7 @@ async function serve(req, res, key, start) {
   let usage = { input: 0, output: 0 };
   let ttfb = null;
   try {
-    const up = await pool.request({ path: provider.path, method: 'POST', headers: UPSTREAM_HEADERS, body: upstreamBody, signal });
+    const up = await pool.request({ path: provider.path, method: 'POST', headers: provider.headers, body: upstreamBody, signal });
     [status, usage, ttfb] = await (body.stream === true ? relayStream : relayJson)(up, res, id, provider, model, start);
   } catch {
     if (!res.headersSent) fail(res, 502, 'the upstream call failed');
@@ -144,19 +175,23 @@ async function serve(req, res, key, start) {
   if (skip.has('usage')) return;
   const cost = (usage.input * provider.price.input + usage.output * provider.price.output) / 1e6;
   const path = JSON.stringify([`${provider.name}/${model}:${status}`]);
-  queue.push({ id, ts: start, key: key.id, stream: body.stream === true ? 1 : 0, provider: provider.name, model, input: usage.input, output: usage.output, cost, latency: Date.now() - start, ttfb, status, path });
+  queue.push({ id, ts: start, key: key.id, api: route.api, stream: body.stream === true ? 1 : 0, provider: provider.name, model, input: usage.input, output: usage.output, cost, latency: Date.now() - start, ttfb, status, path });
   if (queue.length >= 500) setImmediate(flush);
 }
 
 const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const start = Date.now();
+  const q = req.url.indexOf('?');
+  const route = ROUTES.get(q === -1 ? req.url : req.url.slice(0, q));
+  if (!route) return fail(res, 404, 'unknown route');
   let key = { id: 'key_bench' };
   if (!skip.has('auth')) {
     const auth = req.headers.authorization;
-    key = auth && auth.startsWith('Bearer ') ? keys.get(hash('sha256', auth.slice(7), 'hex')) : undefined;
+    const presented = auth && auth.startsWith('Bearer ') ? auth.slice(7) : req.headers['x-api-key'];
+    key = typeof presented === 'string' ? keys.get(hash('sha256', presented, 'hex')) : undefined;
     if (!key) return fail(res, 401, 'invalid API key');
   }
-  serve(req, res, key, start).catch(() => res.destroy());
+  serve(req, res, key, start, route).catch(() => res.destroy());
 });
 
 server.listen(Number(arg('--port', '0')), '127.0.0.1', () => {

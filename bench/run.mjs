@@ -1,10 +1,10 @@
 // `npm run bench [-- options]`: measures Switchyard beside a direct call, a bare
 // proxy and the Portkey OSS gateway, all on 127.0.0.1, and writes
 // bench/results/<out>.md and .json. See bench/README.md.
-//   --quick            1 round of 1 s per run, short warm-up (a smoke check, < 2 min)
+//   --quick            1 round of 1 s per run, short warm-up, fewer cells (a smoke check, < 3 min)
 //   --rounds N         interleaved rounds (default 5)
 //   --seconds S        whole seconds per run (default 5)
-//   --only a,b         cells to run (ids from bench/lib/cells.mjs)
+//   --only a,b         cells to run (ids from bench/lib/cells.mjs; `matrix` for the eight big-body matrix cells)
 //   --no-portkey       skip the Portkey reference
 //   --no-build         use dist/ as it is
 //   --profile          run Switchyard under --cpu-prof and summarise where its CPU goes
@@ -16,7 +16,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CELLS, MINIMAL_VARIANTS, NO_METRICS, PG_PLAIN, PG_RPM, runLabel } from './lib/cells.mjs';
+import { CELL_ALIASES, CELLS, MINIMAL_VARIANTS, NO_METRICS, PG_PLAIN, PG_RPM, runLabel } from './lib/cells.mjs';
 import { measureGaps, measureMemory } from './lib/big-load.mjs';
 import { measure, measureTogether } from './lib/measure.mjs';
 import { machineTicks, memory, sleep } from './lib/proc.mjs';
@@ -37,14 +37,15 @@ const profile = flag('--profile');
 const rounds = Number(opt('--rounds', quick ? 1 : 5));
 const seconds = Number(opt('--seconds', quick ? 1 : 5));
 const warmSeconds = quick ? 1 : 3;
-const only = opt('--only', null)?.split(',');
+const only = opt('--only', null)?.split(',').map((id) => CELL_ALIASES[id] ?? id);
 const withPortkey = !flag('--no-portkey');
 const outName = opt('--out', quick ? 'quick' : profile ? 'profile' : 'latest');
 const resultsDir = join(benchDir, 'results');
 
-let cells = only ? CELLS.filter((c) => only.includes(c.id)) : CELLS;
-// A quick run is a smoke check (under 3 minutes): the cells loaded together, whose small ratios one 1 s window cannot judge, are left out.
-if (quick && !only) cells = cells.filter((c) => !c.together);
+let cells = only ? CELLS.filter((c) => only.includes(c.id) || (c.matrix && only.includes('matrix'))) : CELLS;
+// A quick run is a smoke check (under 3 minutes): the cells loaded together, whose small ratios one 1 s window cannot
+// judge, are left out, and so are the big-body matrix cells marked `full` (all but the two the verdicts read).
+if (quick && !only) cells = cells.filter((c) => !c.together && !c.full);
 if (!withPortkey) cells = cells.map((c) => ({ ...c, runs: c.runs.filter((r) => r.target !== 'portkey') }));
 const variant = opt('--variant', null);
 if (variant) {

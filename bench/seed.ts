@@ -3,7 +3,10 @@
 //   node --import tsx bench/seed.ts '{"dbFile":…,"secret":…,"upstream":"http://127.0.0.1:P","extraKeys":0}'
 // With "databaseUrl" it seeds that (empty) PostgreSQL database instead of the file;
 // "rpmLimit" gives the bench key a rate limit (the shared-limit cell).
-// Creates providers `mock`, `mockfail` (it answers 500) and `mockslow` (its streams send a chunk every 20 ms), the combo
+// Creates providers `mock`, `mockfail` (it answers 500) and `mockslow` (its streams send a chunk every 20 ms), all
+// openai-compatible on the mock's chat API; `mockanth` (type anthropic: /v1/messages goes through natively to the
+// mock's Messages API) and `mockresp` (openai-compatible with supportsResponses: /v1/responses goes through natively
+// to the mock's Responses API), each with model `bench-model` at a price; the combo
 // `bench-fallback` (mockfail first, then mock), one inference key (printed as
 // JSON), `extraKeys` more keys, and `failCombos` combos `fb-N`
 // (mockfail/f-N, then mock/bench-model) so a request can name a combo whose
@@ -30,6 +33,9 @@ const base = { type: 'openai-compatible' as const, preset: null, models, credent
 await repos.providers.create({ ...base, name: 'mock', baseUrl: `${input.upstream}/v1` });
 await repos.providers.create({ ...base, name: 'mockfail', baseUrl: `${input.upstream}/fail/v1` });
 await repos.providers.create({ ...base, name: 'mockslow', baseUrl: `${input.upstream}/slow/v1` });
+// The anthropic adapter appends /v1/messages to an origin (or to a base ending in /v1).
+await repos.providers.create({ ...base, type: 'anthropic', name: 'mockanth', baseUrl: input.upstream });
+await repos.providers.create({ ...base, name: 'mockresp', baseUrl: `${input.upstream}/v1`, supportsResponses: true });
 await repos.combos.create({ name: 'bench-fallback', strategy: 'fallback', targets: [{ model: 'mockfail/bench-model' }, { model: 'mock/bench-model' }] });
 
 async function addKey(name: string, rpmLimit: number | null = null): Promise<string> {

@@ -8,11 +8,21 @@ const SYSTEM = 'You are a helpful assistant.';
 const AGENT = { chat: chatBody, responses: responsesBody, messages: messagesBody };
 const SIZES = { '50k': 50 * 1024, '300k': 300 * 1024, '1m': 1024 * 1024 };
 
-/** `agent-<api>-<size>[-stream]`: a coding agent's conversation, grown from a real capture. */
+/**
+ * `agent-<api>[-native]-<size>[-stream]`: a coding agent's conversation on `api`, grown from a real capture (the
+ * same bytes with or without `-native`). `-native` says where it goes: Messages to an Anthropic upstream, Responses
+ * to a Responses upstream (pass-through); without it, on Switchyard, both are translated to a chat upstream. Chat
+ * always goes to a chat upstream (`agent-chat-<size>`).
+ */
+const AGENT_RE = /^agent-(chat|responses|messages)(-native)?-(50k|300k|1m)(-stream)?$/;
+export const agentScenario = (scenario) => {
+  const m = AGENT_RE.exec(scenario);
+  return m && !(m[1] === 'chat' && m[2]) ? { api: m[1], native: m[1] === 'chat' || Boolean(m[2]), size: m[3], stream: Boolean(m[4]) } : null;
+};
+
 function agentBody(scenario, model) {
-  const m = /^agent-(chat|responses|messages)-(50k|300k|1m)(-stream)?$/.exec(scenario);
-  if (!m) return null;
-  return AGENT[m[1]](model, SIZES[m[2]], { stream: Boolean(m[3]) });
+  const a = agentScenario(scenario);
+  return a ? AGENT[a.api](model, SIZES[a.size], { stream: a.stream }) : null;
 }
 const PROMPT = 'Say hello in one sentence.';
 
@@ -68,6 +78,53 @@ export const MINIMAL_VARIANTS = {
 export const PG_RPM = 'switchyard on PostgreSQL, key with a shared rpm limit';
 export const PG_PLAIN = 'switchyard on PostgreSQL, key without a limit';
 const four = (scenario) => ['direct', 'bare proxy', 'portkey', SY].map((target) => ({ target, scenario }));
+
+/**
+ * The big-body matrix (#19): agent-shaped bodies of 300 KB and 1 MB, non-stream and streamed, at c=1 (the
+ * undici timing client: time to first byte) and c=8 (wrk). Each cell runs every API passed through to an
+ * upstream of the same API on the bare proxy, the minimal gateway, Switchyard and Portkey, plus Switchyard
+ * translating Responses and Messages to a chat upstream. `api` is the upstream API a run reaches (the mock
+ * counts it), `ref` the bare-proxy run it is judged against: the same body to the same upstream API.
+ */
+export const MATRIX_APIS = ['chat', 'messages', 'responses'];
+export const matrixLabel = (target, api) => `${target} (${api})`;
+export const TRANSLATED = { responses: 'switchyard, responses → chat', messages: 'switchyard, messages → chat' };
+const SIZE_NAMES = { '300k': '300 KB', '1m': '1 MB' };
+const suffix = (stream) => (stream ? '-stream' : '');
+export const matrixCellId = (size, stream, c) => `agent-${size}${suffix(stream)}-c${c}`;
+/** The cells a --quick run keeps: the ones the verdicts read (1 MB c=8 non-stream; 300 KB streamed TTFB at c=1). */
+const MATRIX_QUICK = new Set([matrixCellId('1m', false, 8), matrixCellId('300k', true, 1)]);
+
+function matrixCell(size, stream, c) {
+  const runs = [];
+  for (const target of ['bare proxy', MINIMAL, SY, 'portkey']) {
+    for (const api of MATRIX_APIS) {
+      const scenario = `agent-${api}${api === 'chat' ? '' : '-native'}-${size}${suffix(stream)}`;
+      runs.push({ target, scenario, label: matrixLabel(target, api), api, ref: matrixLabel('bare proxy', api) });
+    }
+  }
+  for (const api of ['responses', 'messages']) {
+    runs.push({ target: SY, scenario: `agent-${api}-${size}${suffix(stream)}`, label: TRANSLATED[api], api: 'chat', ref: matrixLabel('bare proxy', 'chat') });
+  }
+  const id = matrixCellId(size, stream, c);
+  return {
+    id,
+    title: `Agent-shaped ${SIZE_NAMES[size]} body on each API, ${stream ? 'streamed' : 'non-stream'}, concurrency ${c}${c === 1 ? ' (undici client: time to first byte)' : ''}: passed through, and Responses/Messages translated to chat`,
+    load: c === 1 ? 'client' : 'wrk',
+    c,
+    matrix: true,
+    // Left out of a --quick run (bench/run.mjs), which must stay under 3 minutes.
+    full: !MATRIX_QUICK.has(id),
+    runs,
+  };
+}
+const MATRIX = ['300k', '1m'].flatMap((size) => [false, true].flatMap((stream) => [1, 8].map((c) => matrixCell(size, stream, c))));
+/** Ids of cells the matrix replaced, so `--only` with an old id still runs what measures it now. */
+export const CELL_ALIASES = {
+  'agent-chat-1m-c8': matrixCellId('1m', false, 8),
+  'agent-translated-1m-c8': matrixCellId('1m', false, 8),
+  'agent-chat-300k-stream-c1': matrixCellId('300k', true, 1),
+};
 
 export const CELLS = [
   { id: 'chat-c1', title: 'Chat, non-stream, concurrency 1', load: 'wrk', c: 1, runs: four('chat') },
@@ -184,20 +241,8 @@ export const CELLS = [
     ],
   },
   { id: 'big-c8', title: '1 MB request body, chat non-stream, concurrency 8', load: 'wrk', c: 8, runs: four('big') },
-  // Agent-shaped traffic (#19): a real client's system prompt and tools, then history turns.
-  { id: 'agent-chat-1m-c8', title: 'Agent-shaped 1 MB chat body, pass-through, non-stream, concurrency 8', load: 'wrk', c: 8, runs: four('agent-chat-1m') },
-  {
-    id: 'agent-translated-1m-c8',
-    title: 'Agent-shaped 1 MB body, translated to a chat upstream (Responses and Messages), non-stream, concurrency 8',
-    load: 'wrk',
-    c: 8,
-    runs: [
-      { target: 'bare proxy', scenario: 'agent-chat-1m' },
-      { target: SY, scenario: 'agent-chat-1m', label: 'switchyard, chat pass-through' },
-      { target: SY, scenario: 'agent-responses-1m', label: 'switchyard, responses → chat' },
-      { target: SY, scenario: 'agent-messages-1m', label: 'switchyard, messages → chat' },
-    ],
-  },
+  // Agent-shaped traffic (#19): a real client's system prompt and tools, then history turns; see matrixCell above.
+  ...MATRIX,
   // Measured once after the rounds, not per round (bench/lib/big-load.mjs); `special` keeps them out of the tables above.
   {
     id: 'stream-gaps',
@@ -222,7 +267,6 @@ export const CELLS = [
       { target: SY, scenario: 'agent-chat-1m' },
     ],
   },
-  { id: 'agent-chat-300k-stream-c1', title: 'Agent-shaped 300 KB chat body, streamed, concurrency 1 (time to first byte)', load: 'client', c: 1, runs: ['direct', 'bare proxy', SY].map((target) => ({ target, scenario: 'agent-chat-300k-stream' })) },
 ];
 
 export const runLabel = (run) => run.label ?? run.target;

@@ -4,11 +4,19 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bodyFor } from './cells.mjs';
+import { agentScenario, bodyFor } from './cells.mjs';
 import { cpuSeconds, memory, resetPeakRss } from './proc.mjs';
 import { runWrk, writeScript } from './wrk.mjs';
 
 const scriptCache = new Map();
+
+/** The mock's counter (`/stats`) a run must move once per request: the upstream API it reaches, stream or not. */
+const COUNTER = { chat: ['ok', 'stream'], messages: ['messages', 'messagesStream'], responses: ['responses', 'responsesStream'] };
+function expectedCounter(run) {
+  if (!run.api) return null;
+  const a = agentScenario(run.scenario);
+  return COUNTER[run.api][a?.stream ? 1 : 0];
+}
 
 /** The wrk script (or SSE client input) for a run, written once per bench. */
 function requestFor(tmp, cellId, run, target) {
@@ -73,6 +81,7 @@ export async function measure({ benchDir, tmp, cell, run, target, seconds, mockB
     stats0 && stats1
       ? { fail: stats1.fail - stats0.fail, ok: stats1.ok + stats1.stream - stats0.ok - stats0.stream, conns: stats1.connections - stats0.connections }
       : null;
+  const counter = expectedCounter(run);
   return {
     ...r,
     cpuUsPerReq: r.requests ? ((cpu1 - cpu0) * 1e6) / r.requests : null,
@@ -81,6 +90,9 @@ export async function measure({ benchDir, tmp, cell, run, target, seconds, mockB
     failedAttemptsPerReq: upstream && r.requests ? upstream.fail / r.requests : null,
     // New connections the mock accepted per request: near 0 when the hop keeps its upstream connections alive.
     upstreamConnsPerReq: upstream && r.requests ? upstream.conns / r.requests : null,
+    // Calls the mock took on the API (and stream or not) the run should reach, per request: ~1 when routed right.
+    upstreamApiPerReq: counter && stats0 && stats1 && r.requests ? (stats1[counter] - stats0[counter]) / r.requests : null,
+    upstreamCounter: counter,
   };
 }
 

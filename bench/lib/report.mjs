@@ -1,6 +1,6 @@
 // Turns the rounds of measurements into medians, the targets of issue 5 with
 // pass/fail, and the Markdown table committed under bench/results/.
-import { FAILED, METRICS_OFF, METRICS_ON, MINIMAL, MINIMAL_VARIANTS, PG_PLAIN, PG_RPM, SY_FALLBACK, SY_PLAIN, runLabel } from './cells.mjs';
+import { FAILED, MATRIX_APIS, METRICS_OFF, METRICS_ON, MINIMAL, MINIMAL_VARIANTS, PG_PLAIN, PG_RPM, SY_FALLBACK, SY_PLAIN, TRANSLATED, matrixCellId, matrixLabel, runLabel } from './cells.mjs';
 
 export function median(xs) {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
@@ -8,7 +8,9 @@ export function median(xs) {
   return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 }
 
-const FIELDS = ['rps', 'p50Ms', 'p90Ms', 'p99Ms', 'ttfbP50Ms', 'ttfbP99Ms', 'cpuUsPerReq', 'peakRssMB', 'failedAttemptsPerReq', 'upstreamConnsPerReq'];
+const FIELDS = ['rps', 'p50Ms', 'p90Ms', 'p99Ms', 'ttfbP50Ms', 'ttfbP99Ms', 'cpuUsPerReq', 'peakRssMB', 'failedAttemptsPerReq', 'upstreamConnsPerReq', 'upstreamApiPerReq'];
+/** Kept per round as well, for ratios and differences taken round by round. */
+const PAIRED = ['cpuUsPerReq', 'rps', 'p50Ms', 'p99Ms', 'ttfbP50Ms', 'peakRssMB'];
 
 /** samples: { [cellId]: { [label]: result[] } } → medians, plus added latency over direct. */
 export function summarize(cells, samples) {
@@ -22,7 +24,9 @@ export function summarize(cells, samples) {
       const m = { target: run.target, scenario: run.scenario, rounds: rs.length };
       for (const f of FIELDS) m[f] = median(rs.map((r) => r[f]));
       // Per round, in order: ratios are taken round by round (paired runs, back to back).
-      m.perRound = { cpuUsPerReq: rs.map((r) => r.cpuUsPerReq ?? null), rps: rs.map((r) => r.rps ?? null) };
+      m.perRound = Object.fromEntries(PAIRED.map((f) => [f, rs.map((r) => r[f] ?? null)]));
+      // Matrix runs (#19): the upstream API reached, the mock's counter for it and the bare-proxy run to compare with.
+      if (run.api) Object.assign(m, { api: run.api, ref: run.ref, upstreamCounter: rs[0].upstreamCounter ?? null });
       m.requests = rs.reduce((a, r) => a + r.requests, 0);
       m.non2xx = rs.reduce((a, r) => a + r.non2xx, 0);
       m.expectErrors = run.scenario === 'fail';
@@ -36,7 +40,7 @@ export function summarize(cells, samples) {
       m.addedP99Ms = m.p99Ms - direct.p99Ms;
       if (m.ttfbP50Ms !== null && direct.ttfbP50Ms !== null) m.addedTtfbP50Ms = m.ttfbP50Ms - direct.ttfbP50Ms;
     }
-    out[cell.id] = { title: cell.title, load: cell.load, ttfb: cell.ttfb === true, concurrency: cell.c, runs };
+    out[cell.id] = { title: cell.title, load: cell.load, ttfb: cell.ttfb === true, matrix: cell.matrix === true, concurrency: cell.c, runs };
   }
   return out;
 }
@@ -50,9 +54,23 @@ function broken(res, pairs) {
     const m = res[cell]?.runs?.[label];
     if (!m) continue;
     if (m.requests === 0 || (m.expectErrors ? m.socketErrors : m.non2xx + m.socketErrors) / m.requests > 0.01) bad.push(`${label} in ${cell}`);
+    else if (misrouted(m)) bad.push(`${label} in ${cell} (${f(m.upstreamApiPerReq, 2)} calls/req to the mock's ${m.upstreamCounter})`);
   }
   return bad;
 }
+
+/** A matrix run whose requests did not reach the upstream API it is meant to (or reached it non-stream for a stream). */
+const misrouted = (m) => typeof m.upstreamApiPerReq === 'number' && m.upstreamApiPerReq < 0.9;
+
+/** Median over rounds of op(a's value, b's value), rounds paired in order; null when either lacks them. */
+function pairedOf(a, b, field, op) {
+  const xs = a?.perRound?.[field];
+  const ys = b?.perRound?.[field];
+  if (!xs || !ys || xs.length !== ys.length || xs.length === 0) return null;
+  return median(xs.map((x, i) => (x === null || ys[i] === null || ys[i] === undefined ? null : op(x, ys[i]))));
+}
+const div = (x, y) => (y ? x / y : null);
+const sub = (x, y) => x - y;
 
 /**
  * The median of per-round ratios: the two runs of a round are measured back to back, so
@@ -60,12 +78,8 @@ function broken(res, pairs) {
  * of medians on a shared machine). Falls back to the ratio of medians.
  */
 function pairedRatio(res, cell, a, b, field) {
-  const xs = res[cell]?.runs?.[a]?.perRound?.[field];
-  const ys = res[cell]?.runs?.[b]?.perRound?.[field];
-  if (xs && ys && xs.length === ys.length && xs.length > 0) {
-    const r = median(xs.map((x, i) => (x === null || !ys[i] ? null : x / ys[i])));
-    if (r !== null) return r;
-  }
+  const r = pairedOf(res[cell]?.runs?.[a], res[cell]?.runs?.[b], field, div);
+  if (r !== null) return r;
   const x = get(res, cell, a, field);
   const y = get(res, cell, b, field);
   return x === null || y === null || y === 0 ? null : x / y;
@@ -140,6 +154,32 @@ export function evaluateTargets(res, startup) {
   const pairs = [['fallback-c1', SY_FALLBACK], ['fallback-c1', SY_PLAIN]];
   if (tried !== null && tried < 0.99) t.push({ name: 'Fallback after a 500', value: fb, limit: '≤ 1 ms', unit: ' ms', pass: null, verdict: `invalid: only ${tried.toFixed(2)} failed attempts per request` });
   else add('Fallback after a 500: p50 added beyond the failed attempt', fb, '≤ 1 ms', fb <= 1, ' ms', pairs);
+  // The big-body matrix (#19): each API passed through, 1 MB at c=8, against the bare proxy forwarding the same
+  // body to the same upstream API; the translated runs against the bare proxy on chat and Portkey on chat.
+  const M8 = matrixCellId('1m', false, 8);
+  for (const api of MATRIX_APIS) {
+    const [sy, bare] = [matrixLabel(SY, api), matrixLabel('bare proxy', api)];
+    const cpu = ratio(M8, sy, bare, 'cpuUsPerReq');
+    add(`1 MB ${api} passed through at c=8: CPU per request vs bare proxy (${api})`, cpu, '≤ 1.4×', cpu <= 1.4, '×', [[M8, sy], [M8, bare]]);
+  }
+  for (const api of MATRIX_APIS) {
+    const [sy, bare] = [matrixLabel(SY, api), matrixLabel('bare proxy', api)];
+    const rss = ratio(M8, sy, bare, 'peakRssMB');
+    add(`1 MB ${api} passed through at c=8: peak RSS vs bare proxy (${api})`, rss, '≤ 1.3×', rss <= 1.3, '×', [[M8, sy], [M8, bare]]);
+  }
+  for (const api of ['responses', 'messages']) {
+    const [bare, pk] = [matrixLabel('bare proxy', 'chat'), matrixLabel('portkey', 'chat')];
+    const vsBare = ratio(M8, TRANSLATED[api], bare, 'cpuUsPerReq');
+    add(`1 MB ${api} → chat at c=8: CPU per request vs bare proxy (chat)`, vsBare, '≤ 2.5×', vsBare <= 2.5, '×', [[M8, TRANSLATED[api]], [M8, bare]]);
+    const vsPk = ratio(M8, TRANSLATED[api], pk, 'cpuUsPerReq');
+    add(`1 MB ${api} → chat at c=8: CPU per request vs Portkey (chat)`, vsPk, '≤ 0.3×', vsPk <= 0.3, '×', [[M8, TRANSLATED[api]], [M8, pk]]);
+  }
+  const T1 = matrixCellId('300k', true, 1);
+  for (const api of MATRIX_APIS) {
+    const [sy, bare] = [matrixLabel(SY, api), matrixLabel('bare proxy', api)];
+    const ttfb = pairedOf(res[T1]?.runs?.[sy], res[T1]?.runs?.[bare], 'ttfbP50Ms', sub);
+    add(`300 KB ${api} streamed at c=1: time to first byte added over bare proxy (${api}), p50`, ttfb, '≤ 1 ms', ttfb <= 1, ' ms', [[T1, sy], [T1, bare]]);
+  }
   const idle = startup?.idleRssMB ?? null;
   add('Idle RSS', idle, '≤ 70 MB', idle <= 70, ' MB');
   const start = startup ? Math.max(startup.firstStartMs, startup.restartMs) : null;
@@ -170,6 +210,29 @@ function cellTable(cell) {
   return lines.join('\n');
 }
 
+/**
+ * A matrix cell (#19): each run beside the bare-proxy run that forwards the same body to the same upstream API
+ * (translated runs: the bare proxy on chat). Ratios and differences are medians of per-round ones.
+ */
+function matrixTable(cell) {
+  const c1 = cell.concurrency === 1;
+  const head = ['Run', 'RPS', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', ...(c1 ? ['TTFB p50 ms', '+TTFB p50 ms'] : []), 'CPU µs/req', 'CPU × bare', 'peak RSS MB', 'RSS × bare', 'non-2xx'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
+  for (const [label, m] of Object.entries(cell.runs)) {
+    const ref = m.ref && m.ref !== label ? cell.runs[m.ref] : null;
+    const d = (field) => (ref ? f(pairedOf(m, ref, field, sub), 2) : '—');
+    const x = (field) => (ref ? f(pairedOf(m, ref, field, div), 2) : '—');
+    const notes = [];
+    if (misrouted(m)) notes.push(`**only ${f(m.upstreamApiPerReq, 2)} calls/req reached the mock's ${m.upstreamCounter}**`);
+    if (m.upstreamConnsPerReq > 0.01) notes.push(`${f(m.upstreamConnsPerReq, 2)} new upstream connections/req`);
+    const name = label + (notes.length ? ` (${notes.join('; ')})` : '');
+    const ttfb = c1 ? [f(m.ttfbP50Ms, 2), d('ttfbP50Ms')] : [];
+    lines.push(`| ${[name, fr(m.rps), f(m.p50Ms, 2), f(m.p99Ms, 2), d('p50Ms'), d('p99Ms'), ...ttfb, fr(m.cpuUsPerReq), x('cpuUsPerReq'), f(m.peakRssMB), x('peakRssMB'), m.non2xx].join(' | ')} |`);
+  }
+  lines.push('', '+p50/+p99/+TTFB and × bare: against the bare proxy forwarding the same body to the same upstream API (for → chat runs: the bare proxy on chat), median of per-round differences and ratios.');
+  return lines.join('\n');
+}
+
 export function renderMarkdown({ meta, results, targets, startup, idle }) {
   const duties = dutiesContext(results);
   const out = [
@@ -178,7 +241,7 @@ export function renderMarkdown({ meta, results, targets, startup, idle }) {
     `${meta.date} · ${meta.mode} run · commit \`${meta.commit}\` · Node ${meta.node} · ${meta.cpus} × ${meta.cpuModel} · load average at start ${meta.loadavg}${meta.stealPct === undefined ? '' : ` · CPU time stolen by the host while measuring ${meta.stealPct} %`}`,
     `${meta.rounds} interleaved round(s) of ${meta.seconds} s per run after warm-up; every figure is the median over rounds. How to read this: [bench/README.md](../README.md).`,
     '',
-    '## Targets (issue 5)',
+    '## Targets (issues 5 and 19)',
     '',
     '| Target | Measured | Limit | Verdict |',
     '|---|---:|---:|---|',
@@ -193,7 +256,7 @@ export function renderMarkdown({ meta, results, targets, startup, idle }) {
       .join(', ')}; Switchyard after a restart, 2 s idle: ${f(startup?.idleRssMB)} MB.`,
     '',
   ];
-  for (const cell of Object.values(results)) out.push(`## ${cell.title}`, '', cellTable(cell), '');
+  for (const cell of Object.values(results)) out.push(`## ${cell.title}`, '', cell.matrix ? matrixTable(cell) : cellTable(cell), '');
   return out.join('\n');
 }
 
