@@ -45,7 +45,13 @@ for (const kind of ['openai', 'anthropic', 'gemini'] as const) {
       const model = up.models[kind];
       const stream = client.responses.stream({ model, input: 'Weather in Paris?', tools });
       const types = new Set<string>();
-      for await (const ev of stream) types.add(ev.type);
+      const seqs: number[] = [];
+      for await (const ev of stream) {
+        types.add(ev.type);
+        seqs.push(ev.sequence_number);
+      }
+      // Every event numbered in the order it is sent, from 0 (the opening events too).
+      assert.deepEqual(seqs, seqs.map((_, i) => i));
       const final = await stream.finalResponse();
       const call = final.output.find((o) => o.type === 'function_call');
       assert.ok(call && call.type === 'function_call');

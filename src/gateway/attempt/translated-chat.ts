@@ -164,15 +164,19 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
   const encoder = ctx.wire.streamEncoder(wctx);
   let usage: ChatUsage | null = null;
   let started = false;
+  // The opening events are made before the first chunk is encoded, so that numbered events (a
+  // Responses stream's sequence_number) go out in order; they are sent with the first output.
+  let opening: string | null = null;
   const encode = (chunks: ReturnType<typeof translator.push>): string => {
     let out = '';
     for (const c of chunks) {
       if (c.usage) usage = c.usage;
+      opening ??= encoder.start();
       out += encoder.chunk(c);
     }
     if (out && !started) {
       started = true;
-      out = encoder.start() + out;
+      out = (opening ?? '') + out;
     }
     return out;
   };
@@ -208,7 +212,7 @@ async function streamTranslated(ctx: RequestContext, adapter: ProviderAdapter, t
     return { kind: 'failed', error, upstreamStatus: null, retryAfterMs: undefined };
   }
   if (!end.committed) commit();
-  ctx.res.end((started ? '' : encoder.start()) + tail + encoder.end());
+  ctx.res.end((started ? '' : (opening ?? encoder.start())) + tail + encoder.end());
   if (ctx.responses) ctx.responses.answer = encoder.final?.() ?? null;
   return { kind: 'done', outcome: { status: 200, usage: toTokenUsage(usage), errorCode: null } };
 }
