@@ -53,16 +53,18 @@ export function parseRequest(ctx: RequestContext, wire: WireFormat): ParsedReque
       return scanned.parsed;
     }
   }
-  ctx.bodyText = bytes.toString('latin1');
-  // A big body to be translated: the skeleton routes it. Its long strings are
-  // checked by whoever reads them — the whole-body parse here, or the upstream
-  // (as a scanned chat body's are).
+  // A chat body the scan refused is spliced from its text (attempt/rewrite-chat-body.ts).
+  if (wire.api === 'chat') ctx.bodyText = bytes.toString('latin1');
+  // A big body: the skeleton routes it, and a native pass-through splices from it, so the
+  // body is never read as one string. Its long strings are checked by whoever reads them —
+  // the whole-body parse of a translation, or the upstream (as a scanned chat body's are).
   const lifted = liftedParsed(ctx);
   if (lifted) {
     ctx.modelMember = null;
     ctx.parsedExact = false;
     return lifted.parsed;
   }
+  if (!ctx.bodyText) ctx.bodyText = bytes.toString('latin1');
   ctx.bodyJson = parseJson(ctx.bodyText);
   return parseBody(ctx, wire.parse);
 }

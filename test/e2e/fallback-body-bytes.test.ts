@@ -124,3 +124,21 @@ test('a Messages answer after a native attempt failed names the model the client
   const row = await usageRow(res.headers.get('x-request-id') ?? '');
   assert.deepEqual(row.fallbackPath, ['anth/claude-broken:500', 'alpha/mock-small:200']);
 });
+
+test('a big Messages body passed through to Anthropic is spliced from its skeleton: the conversation arrives byte for byte', async () => {
+  const conv = bigConversation();
+  const body = JSON.stringify({ system: conv.system, messages: [{ role: 'user', content: [{ type: 'text', text: conv.user }] }], model: 'anth/claude-mock-1', max_tokens: 50 });
+  assert.ok(Buffer.byteLength(body) > 100 * 1024);
+  const res = await fetch(`${server.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+    body,
+  });
+  const json = (await res.json()) as { model: string };
+  assert.equal(res.status, 200, JSON.stringify(json));
+  const sent = anth.requests.at(-1)?.body as { model: string; system: string; messages: { content: { text: string }[] }[] };
+  assert.equal(sent.model, 'claude-mock-1');
+  assert.equal(sent.system, conv.system);
+  assert.equal(sent.messages[0]?.content[0]?.text, conv.user);
+  assert.equal(json.model, 'anth/claude-mock-1', 'the answer names the model the client asked for');
+});

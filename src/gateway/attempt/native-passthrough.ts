@@ -6,7 +6,7 @@ import type { RequestContext } from '../request-context.js';
 import type { RouteProvider, Target } from '../routing/index.js';
 import { collect } from './collect.js';
 import { pump } from './pump.js';
-import { restoreSplice, spliceModel } from './splice-model.js';
+import { restoreSplice, spliceModel, spliceModelLifted } from './splice-model.js';
 import { streamFailure } from './stream-failure.js';
 import type { AttemptDeps, AttemptFn, AttemptResult } from './types.js';
 import { clientGone, transportFailure, upstreamFailure } from './upstream-failure.js';
@@ -46,7 +46,7 @@ export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
         path: ep.path,
         method: 'POST',
         headers: ep.headers,
-        body: spliceModel(ctx.bodyBytes, ctx.bodyText, parsed.model, target.model, { inPlace: true }) ?? withModel(exactText(ctx), target.model),
+        body: spliced(ctx, parsed.model, target.model) ?? withModel(exactText(ctx), target.model),
         signal: ctx.abort.signal,
       });
     } catch (err) {
@@ -57,6 +57,13 @@ export function nativePassthrough(protocol: NativeProtocol): AttemptFn {
     if (resp.statusCode < 200 || resp.statusCode >= 300) return upstreamFailure(resp, target);
     return parsed.stream ? relayStream(ctx, protocol, resp) : relayJson(ctx, protocol, target, resp, deps.maxResponseBytes);
   };
+}
+
+/** The client's bytes with the provider's model id written over its own (splice-model.ts); null when that cannot be done. */
+function spliced(ctx: RequestContext, model: string, upstreamModel: string): Buffer | null {
+  const opts = { inPlace: true };
+  if (ctx.lifted) return spliceModelLifted(ctx.bodyBytes, ctx.lifted.body, model, upstreamModel, opts);
+  return spliceModel(ctx.bodyBytes, ctx.bodyText, model, upstreamModel, opts);
 }
 
 /** The client's body with the provider's model id, re-encoded (when the bytes cannot be spliced). */

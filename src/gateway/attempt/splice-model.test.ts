@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { restoreSplice, spliceModel, spliceModelAt } from './splice-model.js';
+import { liftLongStrings } from '../wire/lift-strings.js';
+import { restoreSplice, spliceModel, spliceModelAt, spliceModelLifted } from './splice-model.js';
 
 const decode = (raw: Buffer) => raw.toString('utf8');
 
@@ -92,4 +93,19 @@ test('in place at a scanned member, and never with an insert (that needs more by
   assert.equal((JSON.parse(raw.toString()) as { model: string }).model, 'model-name');
   restoreSplice(raw);
   assert.equal(raw.toString(), text);
+});
+
+test('a lifted body is spliced from its skeleton, with the same bytes as from the whole text', () => {
+  const text = JSON.stringify({ system: 'Größe '.repeat(100), messages: [{ role: 'user', content: 'x'.repeat(500) }], model: 'anthropic/claude-long-name', max_tokens: 5 });
+  const raw = Buffer.from(text);
+  const lifted = liftLongStrings(raw, 256);
+  assert.ok(lifted && lifted.literals.length === 2, 'both long strings come before the model pair');
+  const expected = spliceModel(Buffer.from(text), decode(raw), 'anthropic/claude-long-name', 'claude');
+  assert.deepEqual(spliceModelLifted(Buffer.from(text), lifted, 'anthropic/claude-long-name', 'claude'), expected);
+  const inPlace = spliceModelLifted(raw, lifted, 'anthropic/claude-long-name', 'claude', { inPlace: true });
+  assert.equal(inPlace, raw);
+  assert.equal((JSON.parse(raw.toString()) as { model: string }).model, 'claude');
+  restoreSplice(raw);
+  assert.equal(raw.toString(), text);
+  assert.equal(spliceModelLifted(raw, lifted, 'other/model', 'm'), null, 'a model the body does not name');
 });

@@ -1,4 +1,5 @@
 import type { Member } from '../wire/json-scan.js';
+import { bodyOffset, type LiftedBody } from '../wire/lift-strings.js';
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
@@ -100,4 +101,20 @@ export function spliceModel(raw: Buffer, text: string, model: string, upstreamMo
  */
 export function spliceModelAt(raw: Buffer, at: Member, upstreamModel: string, opts: SpliceOptions = {}): Buffer {
   return splicePair(raw, at.keyStart, at.end, `"model":${JSON.stringify(upstreamModel)}`, () => raw.indexOf(0x7b), opts);
+}
+
+/**
+ * The same splice for a body whose long strings were lifted (wire/lift-strings.ts):
+ * the pair is found in the small skeleton, where every member is, and mapped back
+ * to the bytes, so a big native pass-through never decodes its body (#19). Null
+ * as spliceModel's.
+ */
+export function spliceModelLifted(raw: Buffer, lifted: LiftedBody, model: string, upstreamModel: string, opts: SpliceOptions = {}): Buffer | null {
+  const pair = findModelPair(lifted.skeleton, JSON.stringify(model));
+  if (!pair) return null;
+  const start = bodyOffset(lifted, pair.start);
+  const end = start + (pair.end - pair.start);
+  // The skeleton is the latin1 reading: the same chars as the bytes there, or the mapping is wrong.
+  if (raw.toString('latin1', start, end) !== lifted.skeleton.slice(pair.start, pair.end)) return null;
+  return splicePair(raw, start, end, `"model":${JSON.stringify(upstreamModel)}`, () => raw.indexOf(0x7b), opts);
 }

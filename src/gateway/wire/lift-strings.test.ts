@@ -8,7 +8,7 @@ import { adapterFor } from '../../providers/index.js';
 import { exactParsed, liftedParsed, parseRequest } from '../request-body.js';
 import { newContext, type RequestContext } from '../request-context.js';
 import { wireForPath } from './index.js';
-import { liftLongStrings, spliceLiterals } from './lift-strings.js';
+import { bodyOffset, liftLongStrings, spliceLiterals } from './lift-strings.js';
 
 const NASTY = 'quote " backslash \\ "\\" tab\t nl\n ctrl \u0001 é 🦊 中文 \u2028 end\\';
 
@@ -29,18 +29,36 @@ test('lifting then splicing the skeleton back gives the same bytes, whatever the
   );
 });
 
-test('keys stay in the skeleton however long; a body already holding \\u0000 is not lifted', () => {
+test('keys stay in the skeleton however long; a short string holding \\u0000 stops the lifting, a long one is lifted', () => {
   const key = 'k'.repeat(300);
   const lifted = liftLongStrings(Buffer.from(JSON.stringify({ [key]: 'v'.repeat(300) })), 256);
   assert.ok(lifted);
   assert.deepEqual(Object.keys(JSON.parse(lifted.skeleton) as object), [key]);
   assert.equal(lifted.literals.length, 1);
-  assert.equal(liftLongStrings(Buffer.from(JSON.stringify({ a: `\u0000${'x'.repeat(300)}` })), 256), null);
+  // A short string of the client's that holds the escape could pass for a placeholder: not lifted.
+  assert.equal(liftLongStrings(Buffer.from(JSON.stringify({ a: '\u0000', b: 'x'.repeat(300) })), 256), null);
+  assert.equal(liftLongStrings(Buffer.from(JSON.stringify({ a: '\u00000\u0000', b: 'x'.repeat(300) })), 256), null);
+  // A long one goes back as bytes and is never searched: lifted, and spliced back exactly.
+  const nul = Buffer.from(JSON.stringify({ a: `\u0000${'x'.repeat(300)}\u00000\u0000`, b: 'y' }));
+  const withNul = liftLongStrings(nul, 256);
+  assert.ok(withNul);
+  assert.deepEqual(spliceLiterals(withNul.skeleton, withNul), nul);
   assert.equal(liftLongStrings(Buffer.from(JSON.stringify({ a: 'short' })), 256), null, 'nothing to lift');
   const sealed = liftLongStrings(Buffer.from(JSON.stringify({ seal: `sy1.${'s'.repeat(300)}`, text: 't'.repeat(300) })), 256, 'sy1.');
   assert.ok(sealed);
   assert.equal((JSON.parse(sealed.skeleton) as { seal: string }).seal, `sy1.${'s'.repeat(300)}`, 'a literal with the kept prefix stays');
   assert.equal(sealed.literals.length, 1);
+});
+
+test('bodyOffset maps a skeleton offset back to the body, past any placeholders before it', () => {
+  const body = Buffer.from(JSON.stringify({ system: 'é'.repeat(200), messages: [{ content: 'z'.repeat(400) }], model: 'p/m', tail: 'w'.repeat(300) }));
+  const lifted = liftLongStrings(body, 256);
+  assert.ok(lifted);
+  assert.equal(lifted.literals.length, 3);
+  for (const needle of ['"model"', '"messages"', '"tail"', '"p/m"']) {
+    const at = lifted.skeleton.indexOf(needle);
+    assert.equal(bodyOffset(lifted, at), body.indexOf(needle), needle);
+  }
 });
 
 test('placeholders joined into one string, repeated or dropped all splice; a changed one refuses', () => {

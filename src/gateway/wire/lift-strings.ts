@@ -15,8 +15,10 @@
  *
  * Only for a translator that treats string content as opaque (moves, joins,
  * tests for emptiness): one that parses a string (tool arguments into an
- * object) or trims it would see the placeholder. A body that already holds the
- * escape `\u0000` is not lifted, so a placeholder can only be ours.
+ * object) or trims it would see the placeholder. A skeleton that holds the
+ * escape `\u0000` anywhere but in our placeholders (a short string of the
+ * client's) is refused, so a placeholder can only be ours; a long literal may
+ * hold it, since literals go back as bytes and are never searched.
  */
 
 const QUOTE = 0x22;
@@ -28,17 +30,21 @@ export interface LiftedBody {
   skeleton: string;
   /** Original bytes the skeleton's placeholders stand for (each literal's content, without its quotes). */
   literals: Buffer[];
+  /** Where each placeholder starts in the skeleton (its opening quote), in order. */
+  marks: number[];
 }
 
 /**
- * Null when nothing is long enough to lift, or the body holds `\u0000`.
- * Expects JSON already known valid. A literal whose content starts with
- * `keepPrefix` stays (what the gateway must read, e.g. its reasoning seals).
+ * Null when nothing is long enough to lift, or a string left in the skeleton
+ * holds `\u0000`. Expects JSON already known valid. A literal whose content
+ * starts with `keepPrefix` stays (what the gateway must read, e.g. its
+ * reasoning seals).
  */
 export function liftLongStrings(bytes: Buffer, min: number, keepPrefix?: string): LiftedBody | null {
-  if (bytes.indexOf(MARK) !== -1) return null;
   const pieces: string[] = [];
   const literals: Buffer[] = [];
+  const marks: number[] = [];
+  let length = 0;
   let copied = 0;
   let pos = 0;
   for (;;) {
@@ -48,7 +54,11 @@ export function liftLongStrings(bytes: Buffer, min: number, keepPrefix?: string)
     const close = closingQuote(bytes, open + 1);
     if (close === -1) return null;
     if (close - open - 1 >= min && !isKey(bytes, close + 1) && !(keepPrefix && bytes.toString('latin1', open + 1, open + 1 + keepPrefix.length) === keepPrefix)) {
-      pieces.push(bytes.toString('latin1', copied, open), `"${MARK}${literals.length}${MARK}"`);
+      const before = bytes.toString('latin1', copied, open);
+      const mark = `"${MARK}${literals.length}${MARK}"`;
+      marks.push(length + before.length);
+      length += before.length + mark.length;
+      pieces.push(before, mark);
       literals.push(bytes.subarray(open + 1, close));
       copied = close + 1;
     }
@@ -56,7 +66,25 @@ export function liftLongStrings(bytes: Buffer, min: number, keepPrefix?: string)
   }
   if (literals.length === 0) return null;
   pieces.push(bytes.toString('latin1', copied));
-  return { skeleton: pieces.join(''), literals };
+  const skeleton = pieces.join('');
+  // Searched here, not in the whole body: the skeleton is a few percent of it.
+  if (countOf(skeleton, MARK) !== 2 * literals.length) return null;
+  return { skeleton, literals, marks };
+}
+
+function countOf(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+/** The offset in the body's bytes of skeleton offset `at` (not inside a placeholder). */
+export function bodyOffset(lifted: LiftedBody, at: number): number {
+  let shift = 0;
+  for (let i = 0; i < lifted.marks.length && (lifted.marks[i] as number) < at; i++) {
+    shift += (lifted.literals[i] as Buffer).length + 2 - `"${MARK}${i}${MARK}"`.length;
+  }
+  return at + shift;
 }
 
 /** The quote that ends the string whose content starts at `from`: one not escaped by an odd run of backslashes. */
