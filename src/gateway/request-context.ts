@@ -26,11 +26,16 @@ export interface RequestContext {
   readonly abort: RequestAbort;
   wire: WireFormat;
   key: InferenceKey | null;
-  /** The request body as received (pass-through attempts forward it). */
+  /**
+   * The request body as received (pass-through attempts forward it). While an
+   * upstream call is in flight its model pair may hold the upstream's name
+   * (attempt/splice-model.ts puts the client's back).
+   */
   bodyBytes: Buffer;
   /**
    * Its latin1 reading (one char per byte, so an index is a byte offset) and
-   * that parsed: exact only when `bodyAscii`; see request-body.ts.
+   * that parsed: exact only when `bodyAscii`; see request-body.ts. Empty for a
+   * lifted Responses or Messages body, which is read from its skeleton.
    */
   bodyText: string;
   bodyJson: unknown;
